@@ -1,0 +1,113 @@
+namespace MaeRealtime.Runtime.Model;
+
+/// <summary>Which pixels the decoder is trained to predict.</summary>
+public enum PixelTarget
+{
+    /// <summary>ImageNet-normalized pixels; the prediction de-normalizes with <see cref="MaeConfig.Mean"/>/<see cref="MaeConfig.Std"/>.</summary>
+    Normalized = 0,
+
+    /// <summary>Per-patch normalized pixels (the reference's <c>--norm_pix_loss</c>); cannot be de-normalized to fill holes faithfully.</summary>
+    PerPatchNormalized = 1,
+}
+
+/// <summary>How a hole mask turns into masked patches.</summary>
+public enum MaskPolicy
+{
+    /// <summary>A patch holding any hole pixel is masked (removed from the encoder input).</summary>
+    AnyHolePixel = 0,
+}
+
+/// <summary>
+/// The architecture and numerics of one MAE, as stored in a weight file. Mirrors the arguments of
+/// facebookresearch/mae <c>MaskedAutoencoderViT</c>: square images of <see cref="ImageSize"/> pixels cut
+/// into <see cref="PatchSize"/>-pixel patches, a ViT encoder and a lighter ViT decoder.
+/// </summary>
+public sealed record MaeConfig
+{
+    /// <summary>Tile edge in pixels; divisible by <see cref="PatchSize"/>.</summary>
+    public int ImageSize { get; init; } = 128;
+
+    /// <summary>Patch edge in pixels.</summary>
+    public int PatchSize { get; init; } = 8;
+
+    /// <summary>Encoder width.</summary>
+    public int EmbedDim { get; init; } = 192;
+
+    /// <summary>Encoder transformer blocks.</summary>
+    public int Depth { get; init; } = 6;
+
+    /// <summary>Encoder attention heads; divides <see cref="EmbedDim"/>.</summary>
+    public int NumHeads { get; init; } = 3;
+
+    /// <summary>Decoder width.</summary>
+    public int DecoderEmbedDim { get; init; } = 128;
+
+    /// <summary>Decoder transformer blocks.</summary>
+    public int DecoderDepth { get; init; } = 2;
+
+    /// <summary>Decoder attention heads; divides <see cref="DecoderEmbedDim"/>.</summary>
+    public int DecoderNumHeads { get; init; } = 4;
+
+    /// <summary>MLP hidden width divided by block width (the reference uses 4).</summary>
+    public float MlpRatio { get; init; } = 4f;
+
+    /// <summary>LayerNorm epsilon (the reference uses 1e-6).</summary>
+    public float LayerNormEps { get; init; } = 1e-6f;
+
+    /// <summary>Per-channel RGB mean used to normalize pixels in [0, 1].</summary>
+    public float[] Mean { get; init; } = [0.485f, 0.456f, 0.406f];
+
+    /// <summary>Per-channel RGB standard deviation used to normalize pixels in [0, 1].</summary>
+    public float[] Std { get; init; } = [0.229f, 0.224f, 0.225f];
+
+    /// <summary>What the decoder predicts.</summary>
+    public PixelTarget Target { get; init; } = PixelTarget.Normalized;
+
+    /// <summary>How holes become masked patches.</summary>
+    public MaskPolicy Masking { get; init; } = MaskPolicy.AnyHolePixel;
+
+    /// <summary>Colour channels per pixel (always 3: RGB).</summary>
+    public const int Channels = 3;
+
+    /// <summary>Patches per tile edge.</summary>
+    public int GridSize => ImageSize / PatchSize;
+
+    /// <summary>Patches per tile.</summary>
+    public int NumPatches => GridSize * GridSize;
+
+    /// <summary>Values in one patchified patch: p*p*3, channel fastest.</summary>
+    public int PatchValues => PatchSize * PatchSize * Channels;
+
+    /// <summary>Encoder MLP hidden width.</summary>
+    public int MlpHidden => (int)(EmbedDim * MlpRatio);
+
+    /// <summary>Decoder MLP hidden width.</summary>
+    public int DecoderMlpHidden => (int)(DecoderEmbedDim * MlpRatio);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent field.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string field, string expected, object found)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException($"MAE config field '{field}': expected {expected}, found {found}.");
+            }
+        }
+
+        Require(PatchSize > 0, nameof(PatchSize), "> 0", PatchSize);
+        Require(ImageSize > 0 && ImageSize % PatchSize == 0, nameof(ImageSize), $"a positive multiple of patch size {PatchSize}", ImageSize);
+        Require(EmbedDim > 0, nameof(EmbedDim), "> 0", EmbedDim);
+        Require(Depth >= 0, nameof(Depth), ">= 0", Depth);
+        Require(NumHeads > 0 && EmbedDim % NumHeads == 0, nameof(NumHeads), $"a divisor of EmbedDim {EmbedDim}", NumHeads);
+        Require(DecoderEmbedDim > 0, nameof(DecoderEmbedDim), "> 0", DecoderEmbedDim);
+        Require(DecoderDepth >= 0, nameof(DecoderDepth), ">= 0", DecoderDepth);
+        Require(DecoderNumHeads > 0 && DecoderEmbedDim % DecoderNumHeads == 0, nameof(DecoderNumHeads), $"a divisor of DecoderEmbedDim {DecoderEmbedDim}", DecoderNumHeads);
+        Require(MlpRatio > 0 && MlpHidden > 0, nameof(MlpRatio), "> 0", MlpRatio);
+        Require(LayerNormEps > 0 && float.IsFinite(LayerNormEps), nameof(LayerNormEps), "a finite value > 0", LayerNormEps);
+        Require(Mean.Length == Channels, nameof(Mean), "3 values", Mean.Length);
+        Require(Std.Length == Channels && Std.All(s => s > 0), nameof(Std), "3 positive values", string.Join(",", Std));
+        Require(Enum.IsDefined(Target), nameof(Target), "a known pixel target", Target);
+        Require(Enum.IsDefined(Masking), nameof(Masking), "a known mask policy", Masking);
+    }
+}

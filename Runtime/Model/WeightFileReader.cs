@@ -1,0 +1,156 @@
+using System.Buffers.Binary;
+
+namespace MaeRealtime.Runtime.Model;
+
+/// <summary>Bounds-checked little-endian cursor over a weight file's header; every failure names the file and field.</summary>
+internal sealed class WeightFileReader(string path, byte[] bytes)
+{
+    public int Position { get; set; }
+
+    public void Require(long count, string what)
+    {
+        if (Position + count > bytes.LongLength)
+        {
+            throw new WeightFileException(path, $"truncated while reading {what}: expected at least {Position + count} bytes, found {bytes.LongLength}.");
+        }
+    }
+
+    public MaeConfig ReadConfig()
+    {
+        Require(WeightFileFormat.ConfigBytes, "the config");
+        var ints = new int[8];
+        for (int i = 0; i < ints.Length; i++)
+        {
+            ints[i] = I32();
+        }
+
+        float mlp = F32(), eps = F32();
+        float[] mean = [F32(), F32(), F32()];
+        float[] std = [F32(), F32(), F32()];
+        var config = new MaeConfig
+        {
+            ImageSize = ints[0], PatchSize = ints[1], EmbedDim = ints[2], Depth = ints[3], NumHeads = ints[4],
+            DecoderEmbedDim = ints[5], DecoderDepth = ints[6], DecoderNumHeads = ints[7],
+            MlpRatio = mlp, LayerNormEps = eps, Mean = mean, Std = std,
+            Target = (PixelTarget)I32(), Masking = (MaskPolicy)I32(),
+        };
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new WeightFileException(path, ex.Message);
+        }
+
+        return config;
+    }
+
+    public List<WeightFileEntry> ReadTable(MaeConfig config, long headerLength, long dataLength)
+    {
+        var expected = MaeTensorLayout.Expected(config);
+        Require(4, "the tensor count");
+        uint count = U32();
+        if (count != expected.Count)
+        {
+            string missing = count < expected.Count ? $"; first missing tensor: '{expected[(int)count].Name}'" : string.Empty;
+            throw new WeightFileException(path, $"tensor table: expected {expected.Count} tensors for this config, found {count}{missing}.");
+        }
+
+        var entries = new List<WeightFileEntry>(expected.Count);
+        TensorDType? matrixType = null;
+        foreach (var spec in expected)
+        {
+            var e = ReadEntry(spec, headerLength);
+            if (e.Name != spec.Name)
+            {
+                throw new WeightFileException(path, $"tensor table entry {entries.Count}: expected tensor '{spec.Name}', found '{e.Name}' (missing or out-of-order tensor).");
+            }
+
+            if (!e.Shape.SequenceEqual(spec.Shape))
+            {
+                throw new WeightFileException(path, $"tensor '{spec.Name}': expected shape {spec.ShapeText}, found {TensorSpec.FormatShape(e.Shape)}.");
+            }
+
+            if (spec.IsMatrix)
+            {
+                matrixType ??= e.DType;
+                if (e.DType != matrixType)
+                {
+                    throw new WeightFileException(path, $"tensor '{spec.Name}': expected dtype {matrixType} like the other GEMM matrices, found {e.DType}.");
+                }
+            }
+            else if (e.DType != TensorDType.Float32)
+            {
+                throw new WeightFileException(path, $"tensor '{spec.Name}': expected dtype Float32, found {e.DType}.");
+            }
+
+            long expectedBytes = spec.ElementCount * WeightFileFormat.ElementBytes(e.DType);
+            if (e.ByteLength != expectedBytes)
+            {
+                throw new WeightFileException(path, $"tensor '{spec.Name}': expected {expectedBytes} bytes, found {e.ByteLength}.");
+            }
+
+            if (e.Offset % WeightFileFormat.Alignment != 0 || e.Offset + e.ByteLength > dataLength)
+            {
+                throw new WeightFileException(path, $"tensor '{spec.Name}': offset {e.Offset} + length {e.ByteLength} is misaligned or past the data section ({dataLength} bytes).");
+            }
+
+            entries.Add(e with { IsMatrix = spec.IsMatrix });
+        }
+
+        return entries;
+    }
+
+    private WeightFileEntry ReadEntry(TensorSpec spec, long headerLength)
+    {
+        string what = $"the table entry for '{spec.Name}'";
+        Require(2, what);
+        int nameLength = U16();
+        if (nameLength is 0 or > WeightFileFormat.MaxNameBytes)
+        {
+            throw new WeightFileException(path, $"{what}: name length {nameLength} is out of range (1..{WeightFileFormat.MaxNameBytes}).");
+        }
+
+        Require(nameLength + 2, what);
+        string name = WeightFileFormat.NameEncoding.GetString(bytes, Position, nameLength);
+        Position += nameLength;
+        byte dtype = bytes[Position++];
+        int rank = bytes[Position++];
+        if (!Enum.IsDefined((TensorDType)dtype))
+        {
+            throw new WeightFileException(path, $"tensor '{name}': unknown dtype code {dtype} (expected 0 = Float32 or 1 = Float16).");
+        }
+
+        if (rank > WeightFileFormat.MaxRank)
+        {
+            throw new WeightFileException(path, $"tensor '{name}': rank {rank} exceeds {WeightFileFormat.MaxRank}.");
+        }
+
+        Require((rank * 4) + 16, what);
+        var shape = new int[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            shape[i] = (int)Math.Min(U32(), int.MaxValue);
+        }
+
+        long offset = (long)Math.Min(U64(), long.MaxValue / 2);
+        long length = (long)Math.Min(U64(), long.MaxValue / 2);
+        if (Position > headerLength)
+        {
+            throw new WeightFileException(path, $"tensor table runs past the header length {headerLength} at '{name}'.");
+        }
+
+        return new WeightFileEntry(name, (TensorDType)dtype, shape, offset, length, spec.IsMatrix);
+    }
+
+    private int I32() { int v = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Position)); Position += 4; return v; }
+
+    private uint U32() { uint v = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(Position)); Position += 4; return v; }
+
+    private ushort U16() { ushort v = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(Position)); Position += 2; return v; }
+
+    private ulong U64() { ulong v = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(Position)); Position += 8; return v; }
+
+    private float F32() { float v = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(Position)); Position += 4; return v; }
+}

@@ -1,0 +1,24 @@
+using System.Runtime.InteropServices;
+
+namespace MaeRealtime.Runtime.Inference.Kernels;
+
+/// <summary>Push constants of unpatchify_composite.comp (member order = Shaders/KERNELS.md).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct UnpatchifyCompositePush
+{
+    public uint B;
+    public uint S;
+    public uint P;
+    public uint G;
+    public uint OffPred;
+    public uint OffImage;
+    public uint OffMask;
+    public uint OffRecon;
+    public uint OffOut;
+    public float Mean0;
+    public float Mean1;
+    public float Mean2;
+    public float Std0;
+    public float Std1;
+    public float Std2;
+}

@@ -1,0 +1,325 @@
+using MaeRealtime.Runtime.Inference.Kernels;
+using MaeRealtime.Runtime.Model;
+using MaeRealtime.Runtime.Vulkan;
+using Silk.NET.Vulkan;
+
+namespace MaeRealtime.Runtime.Inference;
+
+/// <summary>
+/// The MAE forward pass over a batch of tiles as one chain of compute dispatches:
+/// gather visible patches, patch embed, position add, encoder blocks on visible tokens only, norm,
+/// decoder embed, mask-token scatter by ids_restore, decoder blocks on all tokens, decoder norm,
+/// prediction and un-patchify with composite. Owns its activation arena, index buffer, descriptor set,
+/// command buffer, fence and timestamps; reusing them means a pass allocates nothing on the GPU.
+/// </summary>
+public sealed unsafe class MaeForward : IDisposable
+{
+    /// <summary>Names of the timed stages, in order.</summary>
+    public static readonly IReadOnlyList<string> StageNames = ["patch_embed", "encoder", "decoder", "predict", "composite"];
+
+    private const uint GemmBias = 1, GemmGelu = 2, GemmResidual = 4;
+    private readonly GpuContext _context;
+    private readonly GpuWeights _weights;
+    private readonly ActivationLayout _layout;
+    private readonly GpuBuffer _arena;
+    private readonly GpuBuffer _indices;
+    private readonly DescriptorPool _pool;
+    private readonly DescriptorSet _set;
+    private readonly CommandBuffer _cmd;
+    private readonly Fence _fence;
+    private readonly ComputeKernel _gather, _gemm, _addPosition, _layerNorm, _attention, _scatter, _composite;
+    private readonly uint[] _indexStaging;
+
+    /// <summary>Prepares a forward pass for up to <paramref name="maxTiles"/> tiles of <paramref name="weights"/>' model.</summary>
+    public MaeForward(GpuContext context, GpuWeights weights, int maxTiles)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTiles, 1);
+        _context = context;
+        _weights = weights;
+        Config = weights.Config;
+        if (Config.NumPatches + 1 > 2048)
+        {
+            throw new ArgumentException($"Model has {Config.NumPatches + 1} tokens per tile; the attention kernel holds at most 2048.");
+        }
+
+        _layout = new ActivationLayout(Config, maxTiles);
+        ulong arenaBytes = (ulong)_layout.ArenaElements * sizeof(float);
+        ulong maxRange = context.Properties.Limits.MaxStorageBufferRange;
+        if (arenaBytes > maxRange)
+        {
+            throw new ArgumentException($"{maxTiles} tiles need a {arenaBytes >> 20} MiB activation buffer; device '{context.DeviceName}' binds at most {maxRange >> 20} MiB. Use fewer tiles per batch.");
+        }
+
+        _arena = new GpuBuffer(context, arenaBytes, "activations");
+        _indices = new GpuBuffer(context, (ulong)_layout.IndexElements * sizeof(uint), "tile-indices");
+        _indexStaging = new uint[_layout.IndexElements];
+        (_pool, _set) = AllocateSet();
+        (_cmd, _fence) = AllocateCommandBuffer();
+        Timer = new GpuTimer(context, StageNames);
+
+        var k = context.Kernels;
+        _gather = k["gather_patches"];
+        _gemm = k[weights.MatricesAreHalf ? "gemm_f16" : "gemm"];
+        _addPosition = k["add_position"];
+        _layerNorm = k["layernorm"];
+        _attention = k["attention"];
+        _scatter = k["scatter_mask_tokens"];
+        _composite = k["unpatchify_composite"];
+    }
+
+    /// <summary>The model's config.</summary>
+    public MaeConfig Config { get; }
+
+    /// <summary>Most tiles one pass takes.</summary>
+    public int MaxTiles => _layout.MaxTiles;
+
+    /// <summary>Per-stage GPU times of the last pass.</summary>
+    public GpuTimer Timer { get; }
+
+    /// <summary>
+    /// Runs the pass and waits for it. <paramref name="images"/>: [tiles, S, S, 3] RGB in [0, 1];
+    /// <paramref name="holeMasks"/>: [tiles, S, S], &gt;= 0.5 is a hole; <paramref name="output"/> receives the
+    /// composite, <paramref name="reconstruction"/> (optional) the de-normalized prediction of every pixel.
+    /// </summary>
+    public void Run(ReadOnlySpan<float> images, ReadOnlySpan<float> holeMasks, TileMasking masking, Span<float> output, Span<float> reconstruction = default)
+    {
+        ArgumentNullException.ThrowIfNull(masking);
+        int tiles = masking.Tiles, s2 = Config.ImageSize * Config.ImageSize;
+        if (tiles < 1 || tiles > MaxTiles)
+        {
+            throw new ArgumentException($"Batch of {tiles} tiles: expected 1..{MaxTiles}.");
+        }
+
+        if (masking.Patches != Config.NumPatches)
+        {
+            throw new ArgumentException($"Masking has {masking.Patches} patches per tile; the model has {Config.NumPatches}.");
+        }
+
+        RequireLength(nameof(images), images.Length, tiles * s2 * 3);
+        RequireLength(nameof(holeMasks), holeMasks.Length, tiles * s2);
+        RequireLength(nameof(output), output.Length, tiles * s2 * 3);
+        if (!reconstruction.IsEmpty)
+        {
+            RequireLength(nameof(reconstruction), reconstruction.Length, tiles * s2 * 3);
+        }
+
+        _arena.Write(images, (ulong)_layout.Image * sizeof(float));
+        _arena.Write(holeMasks, (ulong)_layout.Mask * sizeof(float));
+        WriteIndices(masking);
+
+        var vk = _context.Vk;
+        vk.ResetCommandBuffer(_cmd, 0).Check();
+        var begin = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo, Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
+        vk.BeginCommandBuffer(_cmd, &begin).Check();
+        var rec = new CommandRecorder(_context, _cmd);
+        rec.HostAndTransferToComputeBarrier();
+        Record(rec, tiles, masking.KeepCapacity);
+        rec.ComputeToHostAndTransferBarrier();
+        vk.EndCommandBuffer(_cmd).Check();
+
+        var cmd = _cmd;
+        var submit = new SubmitInfo { SType = StructureType.SubmitInfo, CommandBufferCount = 1, PCommandBuffers = &cmd };
+        var fence = _fence;
+        vk.ResetFences(_context.Device, 1, &fence).Check();
+        vk.QueueSubmit(_context.Queue, 1, &submit, fence).Check();
+        vk.WaitForFences(_context.Device, 1, &fence, true, ulong.MaxValue).Check();
+        Timer.Resolve();
+
+        _arena.Read(output, (ulong)_layout.Output * sizeof(float));
+        if (!reconstruction.IsEmpty)
+        {
+            _arena.Read(reconstruction, (ulong)_layout.Recon * sizeof(float));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        var vk = _context.Vk;
+        vk.WaitForFences(_context.Device, 1, in _fence, true, ulong.MaxValue).Check();
+        Timer.Dispose();
+        vk.DestroyFence(_context.Device, _fence, null);
+        vk.FreeCommandBuffers(_context.Device, _context.CommandPool, 1, in _cmd);
+        vk.DestroyDescriptorPool(_context.Device, _pool, null);
+        _indices.Dispose();
+        _arena.Dispose();
+    }
+
+    /// <summary>Records the whole chain for <paramref name="tiles"/> tiles with <paramref name="keep"/> visible-token capacity.</summary>
+    private void Record(CommandRecorder rec, int tiles, int keep)
+    {
+        var c = Config;
+        var w = _weights;
+        var a = _layout;
+        uint b = (uint)tiles, lk = (uint)keep, t = lk + 1, td = (uint)c.NumPatches + 1;
+        uint encRows = b * t, decRows = b * td;
+
+        rec.BindSet(_set);
+        Timer.Begin(rec.CommandBuffer);
+        rec.DispatchElements(_gather, new GatherPatchesPush
+        {
+            B = b, Lk = lk, S = (uint)c.ImageSize, P = (uint)c.PatchSize, G = (uint)c.GridSize,
+            OffImage = a.Image, OffOut = a.Patches, OffIdsKeep = a.IdsKeep, OffCount = a.Count,
+            Mean0 = c.Mean[0], Mean1 = c.Mean[1], Mean2 = c.Mean[2], Std0 = c.Std[0], Std1 = c.Std[1], Std2 = c.Std[2],
+        }, (long)b * lk * c.PatchValues);
+        rec.ComputeBarrier();
+        Gemm(rec, b * lk, (uint)c.EmbedDim, (uint)c.PatchValues, a.Patches, "patch_embed.proj", a.Embedded, 0, GemmBias);
+        rec.DispatchElements(_addPosition, new AddPositionPush
+        {
+            B = b, Lk = lk, D = (uint)c.EmbedDim, OffE = a.Embedded, OffX = a.Tokens,
+            OffPos = w.Offset("pos_embed"), OffCls = w.Offset("cls_token"), OffIdsKeep = a.IdsKeep, OffCount = a.Count,
+        }, (long)encRows * c.EmbedDim);
+        rec.ComputeBarrier();
+        Timer.EndStage(rec.CommandBuffer, 0);
+
+        for (int i = 0; i < c.Depth; i++)
+        {
+            Block(rec, $"blocks.{i}", a.Tokens, encRows, t, (uint)c.EmbedDim, (uint)c.NumHeads, (uint)c.MlpHidden, useCount: true);
+        }
+
+        LayerNorm(rec, encRows, (uint)c.EmbedDim, a.Tokens, a.Normed, "norm");
+        Timer.EndStage(rec.CommandBuffer, 1);
+
+        Gemm(rec, encRows, (uint)c.DecoderEmbedDim, (uint)c.EmbedDim, a.Normed, "decoder_embed", a.DecoderIn, 0, GemmBias);
+        rec.DispatchElements(_scatter, new ScatterMaskTokensPush
+        {
+            B = b, T = t, L = (uint)c.NumPatches, Dd = (uint)c.DecoderEmbedDim, OffEd = a.DecoderIn, OffXd = a.DecoderTokens,
+            OffMaskToken = w.Offset("mask_token"), OffPos = w.Offset("decoder_pos_embed"), OffIdsRestore = a.IdsRestore, OffCount = a.Count,
+        }, (long)decRows * c.DecoderEmbedDim);
+        rec.ComputeBarrier();
+        for (int i = 0; i < c.DecoderDepth; i++)
+        {
+            Block(rec, $"decoder_blocks.{i}", a.DecoderTokens, decRows, td, (uint)c.DecoderEmbedDim, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, useCount: false);
+        }
+
+        LayerNorm(rec, decRows, (uint)c.DecoderEmbedDim, a.DecoderTokens, a.Normed, "decoder_norm");
+        Timer.EndStage(rec.CommandBuffer, 2);
+
+        Gemm(rec, decRows, (uint)c.PatchValues, (uint)c.DecoderEmbedDim, a.Normed, "decoder_pred", a.Prediction, 0, GemmBias);
+        Timer.EndStage(rec.CommandBuffer, 3);
+
+        rec.DispatchElements(_composite, new UnpatchifyCompositePush
+        {
+            B = b, S = (uint)c.ImageSize, P = (uint)c.PatchSize, G = (uint)c.GridSize,
+            OffPred = a.Prediction, OffImage = a.Image, OffMask = a.Mask, OffRecon = a.Recon, OffOut = a.Output,
+            Mean0 = c.Mean[0], Mean1 = c.Mean[1], Mean2 = c.Mean[2], Std0 = c.Std[0], Std1 = c.Std[1], Std2 = c.Std[2],
+        }, (long)b * c.ImageSize * c.ImageSize);
+        Timer.EndStage(rec.CommandBuffer, 4);
+    }
+
+    /// <summary>One pre-norm transformer block, updating the residual stream at <paramref name="x"/> in place.</summary>
+    private void Block(CommandRecorder rec, string prefix, uint x, uint rows, uint tokensPerTile, uint dim, uint heads, uint hidden, bool useCount)
+    {
+        var a = _layout;
+        LayerNorm(rec, rows, dim, x, a.Normed, $"{prefix}.norm1");
+        Gemm(rec, rows, 3 * dim, dim, a.Normed, $"{prefix}.attn.qkv", a.Qkv, 0, GemmBias);
+        rec.Dispatch(_attention, new AttentionPush
+        {
+            T = tokensPerTile, D = dim, H = heads, OffQkv = a.Qkv, OffOut = a.Attended, OffCount = a.Count,
+            UseCount = useCount ? 1u : 0u, Scale = 1f / MathF.Sqrt(dim / heads),
+        }, tokensPerTile, heads, rows / tokensPerTile);
+        rec.ComputeBarrier();
+        Gemm(rec, rows, dim, dim, a.Attended, $"{prefix}.attn.proj", x, x, GemmBias | GemmResidual);
+        LayerNorm(rec, rows, dim, x, a.Normed, $"{prefix}.norm2");
+        Gemm(rec, rows, hidden, dim, a.Normed, $"{prefix}.mlp.fc1", a.Hidden, 0, GemmBias | GemmGelu);
+        Gemm(rec, rows, dim, hidden, a.Hidden, $"{prefix}.mlp.fc2", x, x, GemmBias | GemmResidual);
+    }
+
+    private void Gemm(CommandRecorder rec, uint m, uint n, uint k, uint x, string layer, uint y, uint residual, uint flags)
+    {
+        rec.Dispatch(_gemm, new GemmPush
+        {
+            M = m, N = n, K = k, OffX = x, OffW = _weights.Offset($"{layer}.weight"), OffBias = _weights.Offset($"{layer}.bias"),
+            OffY = y, OffR = residual, Flags = flags,
+        }, (n + 63) / 64, (m + 63) / 64);
+        rec.ComputeBarrier();
+    }
+
+    private void LayerNorm(CommandRecorder rec, uint rows, uint dim, uint x, uint y, string layer)
+    {
+        rec.DispatchRows(_layerNorm, new LayerNormPush
+        {
+            M = rows, D = dim, OffX = x, OffY = y, OffGamma = _weights.Offset($"{layer}.weight"), OffBeta = _weights.Offset($"{layer}.bias"),
+            Eps = Config.LayerNormEps,
+        }, rows);
+        rec.ComputeBarrier();
+    }
+
+    private void WriteIndices(TileMasking masking)
+    {
+        var a = _layout;
+        int keep = masking.KeepCapacity, patches = Config.NumPatches;
+        Array.Clear(_indexStaging);
+        for (int b = 0; b < masking.Tiles; b++)
+        {
+            _indexStaging[a.Count + b] = (uint)masking.Keep[b].Length;
+            for (int r = 0; r < masking.Keep[b].Length; r++)
+            {
+                _indexStaging[a.IdsKeep + (b * keep) + r] = (uint)masking.Keep[b][r];
+            }
+
+            for (int i = 0; i < patches; i++)
+            {
+                _indexStaging[a.IdsRestore + (b * patches) + i] = (uint)masking.Restore[b][i];
+            }
+        }
+
+        _indices.Write<uint>(_indexStaging);
+    }
+
+    private (DescriptorPool Pool, DescriptorSet Set) AllocateSet()
+    {
+        var vk = _context.Vk;
+        var size = new DescriptorPoolSize(DescriptorType.StorageBuffer, KernelLayout.BindingCount);
+        var poolInfo = new DescriptorPoolCreateInfo { SType = StructureType.DescriptorPoolCreateInfo, MaxSets = 1, PoolSizeCount = 1, PPoolSizes = &size };
+        DescriptorPool pool;
+        vk.CreateDescriptorPool(_context.Device, &poolInfo, null, &pool).Check();
+        var layout = _context.Layout.SetLayout;
+        var alloc = new DescriptorSetAllocateInfo { SType = StructureType.DescriptorSetAllocateInfo, DescriptorPool = pool, DescriptorSetCount = 1, PSetLayouts = &layout };
+        DescriptorSet set;
+        vk.AllocateDescriptorSets(_context.Device, &alloc, &set).Check();
+
+        var infos = stackalloc DescriptorBufferInfo[KernelLayout.BindingCount];
+        infos[0] = new DescriptorBufferInfo(_weights.Buffer.Handle, 0, Vk.WholeSize);
+        infos[1] = new DescriptorBufferInfo(_weights.Buffer.Handle, 0, Vk.WholeSize);
+        infos[2] = new DescriptorBufferInfo(_arena.Handle, 0, Vk.WholeSize);
+        infos[3] = new DescriptorBufferInfo(_indices.Handle, 0, Vk.WholeSize);
+        var writes = stackalloc WriteDescriptorSet[KernelLayout.BindingCount];
+        for (int i = 0; i < KernelLayout.BindingCount; i++)
+        {
+            writes[i] = new WriteDescriptorSet
+            {
+                SType = StructureType.WriteDescriptorSet, DstSet = set, DstBinding = (uint)i, DescriptorCount = 1,
+                DescriptorType = DescriptorType.StorageBuffer, PBufferInfo = &infos[i],
+            };
+        }
+
+        vk.UpdateDescriptorSets(_context.Device, KernelLayout.BindingCount, writes, 0, null);
+        return (pool, set);
+    }
+
+    private (CommandBuffer Cmd, Fence Fence) AllocateCommandBuffer()
+    {
+        var vk = _context.Vk;
+        var allocInfo = new CommandBufferAllocateInfo
+        {
+            SType = StructureType.CommandBufferAllocateInfo, CommandPool = _context.CommandPool, Level = CommandBufferLevel.Primary, CommandBufferCount = 1,
+        };
+        CommandBuffer cmd;
+        vk.AllocateCommandBuffers(_context.Device, &allocInfo, &cmd).Check();
+        var fenceInfo = new FenceCreateInfo { SType = StructureType.FenceCreateInfo, Flags = FenceCreateFlags.SignaledBit };
+        Fence fence;
+        vk.CreateFence(_context.Device, &fenceInfo, null, &fence).Check();
+        return (cmd, fence);
+    }
+
+    private static void RequireLength(string name, int found, int expected)
+    {
+        if (found != expected)
+        {
+            throw new ArgumentException($"{name}: expected {expected} values, found {found}.");
+        }
+    }
+}

@@ -6,7 +6,7 @@
 // the position embedding of the patch it came from (ids_keep maps row -> patch). Padded rows are
 // zeroed so LayerNorm and the GEMMs see finite values in them.
 
-layout(local_size_x = 256) in;
+layout(local_size_x = ELEMENT_GROUP_SIZE) in;
 
 layout(push_constant) uniform Push
 {

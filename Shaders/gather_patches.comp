@@ -6,7 +6,7 @@
 // Rows past a tile's visible count are zeroed so that padded rows hold defined values (they are never
 // attended to, but they still flow through the GEMMs).
 
-layout(local_size_x = 256) in;
+layout(local_size_x = ELEMENT_GROUP_SIZE) in;
 
 layout(push_constant) uniform Push
 {

@@ -6,7 +6,7 @@
 // patch, which encoder row holds it; patches the encoder never saw (restored row >= count) get the
 // learned mask token. Every patch then gets its decoder position embedding.
 
-layout(local_size_x = 256) in;
+layout(local_size_x = ELEMENT_GROUP_SIZE) in;
 
 layout(push_constant) uniform Push
 {

@@ -7,7 +7,7 @@
 // the prediction. Known pixels are copied from the input unchanged, never round-tripped through the
 // model, so the composite is bit-exact outside the hole.
 
-layout(local_size_x = 256) in;
+layout(local_size_x = ELEMENT_GROUP_SIZE) in;
 
 layout(push_constant) uniform Push
 {

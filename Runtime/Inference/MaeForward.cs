@@ -23,10 +23,8 @@ public sealed unsafe class MaeForward : IDisposable
     private readonly ActivationLayout _layout;
     private readonly GpuBuffer _arena;
     private readonly GpuBuffer _indices;
-    private readonly DescriptorPool _pool;
-    private readonly DescriptorSet _set;
-    private readonly CommandBuffer _cmd;
-    private readonly Fence _fence;
+    private readonly KernelBindings _bindings;
+    private readonly ReusableCommandBuffer _commands;
     private readonly ComputeKernel _gather, _gemm, _addPosition, _layerNorm, _attention, _scatter, _composite;
     private readonly uint[] _indexStaging;
 
@@ -55,8 +53,8 @@ public sealed unsafe class MaeForward : IDisposable
         _arena = new GpuBuffer(context, arenaBytes, "activations");
         _indices = new GpuBuffer(context, (ulong)_layout.IndexElements * sizeof(uint), "tile-indices");
         _indexStaging = new uint[_layout.IndexElements];
-        (_pool, _set) = AllocateSet();
-        (_cmd, _fence) = AllocateCommandBuffer();
+        _bindings = new KernelBindings(context, weights.Buffer, _arena, _indices);
+        _commands = new ReusableCommandBuffer(context);
         Timer = new GpuTimer(context, StageNames);
 
         var k = context.Kernels;
@@ -109,22 +107,7 @@ public sealed unsafe class MaeForward : IDisposable
         _arena.Write(holeMasks, (ulong)_layout.Mask * sizeof(float));
         WriteIndices(masking);
 
-        var vk = _context.Vk;
-        vk.ResetCommandBuffer(_cmd, 0).Check();
-        var begin = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo, Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
-        vk.BeginCommandBuffer(_cmd, &begin).Check();
-        var rec = new CommandRecorder(_context, _cmd);
-        rec.HostAndTransferToComputeBarrier();
-        Record(rec, tiles, masking.KeepCapacity);
-        rec.ComputeToHostAndTransferBarrier();
-        vk.EndCommandBuffer(_cmd).Check();
-
-        var cmd = _cmd;
-        var submit = new SubmitInfo { SType = StructureType.SubmitInfo, CommandBufferCount = 1, PCommandBuffers = &cmd };
-        var fence = _fence;
-        vk.ResetFences(_context.Device, 1, &fence).Check();
-        vk.QueueSubmit(_context.Queue, 1, &submit, fence).Check();
-        vk.WaitForFences(_context.Device, 1, &fence, true, ulong.MaxValue).Check();
+        _commands.Run((this, tiles, masking.KeepCapacity), static (rec, state) => state.Item1.Record(rec, state.tiles, state.KeepCapacity));
         Timer.Resolve();
 
         _arena.Read(output, (ulong)_layout.Output * sizeof(float));
@@ -137,12 +120,9 @@ public sealed unsafe class MaeForward : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        var vk = _context.Vk;
-        vk.WaitForFences(_context.Device, 1, in _fence, true, ulong.MaxValue).Check();
+        _commands.Dispose();
         Timer.Dispose();
-        vk.DestroyFence(_context.Device, _fence, null);
-        vk.FreeCommandBuffers(_context.Device, _context.CommandPool, 1, in _cmd);
-        vk.DestroyDescriptorPool(_context.Device, _pool, null);
+        _bindings.Dispose();
         _indices.Dispose();
         _arena.Dispose();
     }
@@ -156,7 +136,7 @@ public sealed unsafe class MaeForward : IDisposable
         uint b = (uint)tiles, lk = (uint)keep, t = lk + 1, td = (uint)c.NumPatches + 1;
         uint encRows = b * t, decRows = b * td;
 
-        rec.BindSet(_set);
+        rec.BindSet(_bindings.Set);
         Timer.Begin(rec.CommandBuffer);
         rec.DispatchElements(_gather, new GatherPatchesPush
         {
@@ -267,52 +247,6 @@ public sealed unsafe class MaeForward : IDisposable
         }
 
         _indices.Write<uint>(_indexStaging);
-    }
-
-    private (DescriptorPool Pool, DescriptorSet Set) AllocateSet()
-    {
-        var vk = _context.Vk;
-        var size = new DescriptorPoolSize(DescriptorType.StorageBuffer, KernelLayout.BindingCount);
-        var poolInfo = new DescriptorPoolCreateInfo { SType = StructureType.DescriptorPoolCreateInfo, MaxSets = 1, PoolSizeCount = 1, PPoolSizes = &size };
-        DescriptorPool pool;
-        vk.CreateDescriptorPool(_context.Device, &poolInfo, null, &pool).Check();
-        var layout = _context.Layout.SetLayout;
-        var alloc = new DescriptorSetAllocateInfo { SType = StructureType.DescriptorSetAllocateInfo, DescriptorPool = pool, DescriptorSetCount = 1, PSetLayouts = &layout };
-        DescriptorSet set;
-        vk.AllocateDescriptorSets(_context.Device, &alloc, &set).Check();
-
-        var infos = stackalloc DescriptorBufferInfo[KernelLayout.BindingCount];
-        infos[0] = new DescriptorBufferInfo(_weights.Buffer.Handle, 0, Vk.WholeSize);
-        infos[1] = new DescriptorBufferInfo(_weights.Buffer.Handle, 0, Vk.WholeSize);
-        infos[2] = new DescriptorBufferInfo(_arena.Handle, 0, Vk.WholeSize);
-        infos[3] = new DescriptorBufferInfo(_indices.Handle, 0, Vk.WholeSize);
-        var writes = stackalloc WriteDescriptorSet[KernelLayout.BindingCount];
-        for (int i = 0; i < KernelLayout.BindingCount; i++)
-        {
-            writes[i] = new WriteDescriptorSet
-            {
-                SType = StructureType.WriteDescriptorSet, DstSet = set, DstBinding = (uint)i, DescriptorCount = 1,
-                DescriptorType = DescriptorType.StorageBuffer, PBufferInfo = &infos[i],
-            };
-        }
-
-        vk.UpdateDescriptorSets(_context.Device, KernelLayout.BindingCount, writes, 0, null);
-        return (pool, set);
-    }
-
-    private (CommandBuffer Cmd, Fence Fence) AllocateCommandBuffer()
-    {
-        var vk = _context.Vk;
-        var allocInfo = new CommandBufferAllocateInfo
-        {
-            SType = StructureType.CommandBufferAllocateInfo, CommandPool = _context.CommandPool, Level = CommandBufferLevel.Primary, CommandBufferCount = 1,
-        };
-        CommandBuffer cmd;
-        vk.AllocateCommandBuffers(_context.Device, &allocInfo, &cmd).Check();
-        var fenceInfo = new FenceCreateInfo { SType = StructureType.FenceCreateInfo, Flags = FenceCreateFlags.SignaledBit };
-        Fence fence;
-        vk.CreateFence(_context.Device, &fenceInfo, null, &fence).Check();
-        return (cmd, fence);
     }
 
     private static void RequireLength(string name, int found, int expected)

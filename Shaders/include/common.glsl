@@ -14,11 +14,14 @@ layout(std430, set = 0, binding = 1) readonly buffer WeightsU { uint wu[]; };
 layout(std430, set = 0, binding = 2) buffer Arena { float act[]; };
 layout(std430, set = 0, binding = 3) buffer Indices { uint idx[]; };
 
-// Element kernels run 256 invocations per workgroup and may be dispatched as a 2D grid of
-// workgroups when the count exceeds maxComputeWorkGroupCount[0]; this flattens it.
+// Element kernels run ELEMENT_GROUP_SIZE invocations per workgroup and may be dispatched as a 2D grid
+// of workgroups when the count exceeds 65535 groups; this flattens it. The size is a macro, not
+// gl_WorkGroupSize: this header is included before the kernel's local_size declaration, where
+// gl_WorkGroupSize would still read (1, 1, 1).
+#define ELEMENT_GROUP_SIZE 256
 uint linear_invocation()
 {
-    return (gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x) * gl_WorkGroupSize.x + gl_LocalInvocationID.x;
+    return (gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x) * uint(ELEMENT_GROUP_SIZE) + gl_LocalInvocationID.x;
 }
 
 // Row kernels run one workgroup per row, again possibly as a 2D grid.

@@ -1,0 +1,96 @@
+using MaeRealtime.Runtime.Inference;
+using MaeRealtime.Runtime.Model;
+using MaeRealtime.Runtime.Tests.Gpu;
+using MaeRealtime.Runtime.Tests.Reference;
+using MaeRealtime.Runtime.Tests.Support;
+
+namespace MaeRealtime.Runtime.Tests.Inference;
+
+/// <summary>The whole Vulkan forward against the CPU reference chain, with tiles of different visible counts in one batch.</summary>
+public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
+{
+    public static TheoryData<string> Configs => ["tiny", "mid"];
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void Fp32Forward_MatchesCpuReference(string name)
+    {
+        var (recon, expected) = RunBoth(ConfigNamed(name), TensorDType.Float32);
+        Tolerance.AssertClose(expected, recon, 1e-4, $"{name} fp32 reconstruction");
+    }
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void Fp16Forward_MatchesCpuReferenceOnTheSameHalfWeights(string name)
+    {
+        // The CPU reference widens the same fp16 matrices, so only arithmetic order differs.
+        var (recon, expected) = RunBoth(ConfigNamed(name), TensorDType.Float16);
+        Tolerance.AssertClose(expected, recon, 1e-4, $"{name} fp16 reconstruction");
+    }
+
+    private (float[] Gpu, float[] Cpu) RunBoth(MaeConfig config, TensorDType matrices)
+    {
+        using var dir = new TempDirectory();
+        var file = WeightFile.Load(RandomWeights.Write(config, seed: 42, dir.Path, matrices));
+        int s = config.ImageSize, tiles = 3;
+        var images = Tolerance.Random(tiles * s * s * 3, 7).Select(v => (v + 1) / 2).ToArray();
+        var holes = new float[tiles * s * s];
+        // Tile 0: a box; tile 1: a thin diagonal stroke; tile 2: no holes at all.
+        for (int y = s / 4; y < s / 2; y++)
+        {
+            for (int x = s / 8; x < s * 3 / 4; x++)
+            {
+                holes[(y * s) + x] = 1;
+            }
+        }
+
+        for (int i = 0; i < s; i++)
+        {
+            holes[(s * s) + (i * s) + i] = 1;
+        }
+
+        var masking = TileMasking.FromHoleMasks(config, holes, tiles);
+        Assert.NotEqual(masking.Keep[0].Length, masking.Keep[1].Length);
+
+        using var weights = new GpuWeights(Context, file);
+        using var forward = new MaeForward(Context, weights, tiles);
+        var output = new float[images.Length];
+        var recon = new float[images.Length];
+        forward.Run(images, holes, masking, output, recon);
+
+        var (idsKeep, idsRestore, count) = Flatten(masking);
+        var (cpuRecon, cpuOutput) = CpuMaeForward.Run(file, images, holes, idsKeep, idsRestore, count, tiles);
+        Tolerance.AssertClose(cpuOutput, output, 1e-4, "composite");
+        return (recon, cpuRecon);
+    }
+
+    private static (uint[] Keep, uint[] Restore, uint[] Count) Flatten(TileMasking m)
+    {
+        int lk = m.KeepCapacity, l = m.Patches;
+        var keep = new uint[m.Tiles * lk];
+        var restore = new uint[m.Tiles * l];
+        var count = new uint[m.Tiles];
+        for (int b = 0; b < m.Tiles; b++)
+        {
+            count[b] = (uint)m.Keep[b].Length;
+            for (int r = 0; r < m.Keep[b].Length; r++)
+            {
+                keep[(b * lk) + r] = (uint)m.Keep[b][r];
+            }
+
+            for (int i = 0; i < l; i++)
+            {
+                restore[(b * l) + i] = (uint)m.Restore[b][i];
+            }
+        }
+
+        return (keep, restore, count);
+    }
+
+    private static MaeConfig ConfigNamed(string name) => name switch
+    {
+        "tiny" => TinyModel.Config,
+        "mid" => new MaeConfig { ImageSize = 64, PatchSize = 8, EmbedDim = 96, Depth = 2, NumHeads = 3, DecoderEmbedDim = 64, DecoderDepth = 1, DecoderNumHeads = 2 },
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+}

@@ -1,0 +1,3 @@
+using MaeRealtime.Editor.Cli;
+
+return CliApp.Run(args);

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Checks what MaeRealtime and its tests need on Debian 12 / Ubuntu: the .NET SDK and the native
+# packages below. Missing packages are installed when running as root, otherwise the exact
+# `sudo apt-get install` command is printed and the script exits 1. Quiet when all is present.
+# Called by `./mae setup`, `./mae test` and CI; safe to run any number of times.
+#
+# MAE_BOOTSTRAP_AS_USER=1 takes the non-root branch even as root (to test the printed command).
+set -euo pipefail
+
+packages=(
+    libvulkan1              # Vulkan loader
+    mesa-vulkan-drivers     # lavapipe: Vulkan on the CPU, used by the tests
+    vulkan-validationlayers # VK_LAYER_KHRONOS_validation (MAE_VALIDATION=1)
+    glslc                   # compiles Shaders/*.comp to SPIR-V at build time
+    libglfw3                # window of the sample viewer
+    xvfb                    # virtual X display for windowed tests on headless machines
+)
+
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "mae: error: 'dotnet' was not found on PATH. Install the .NET 10 SDK" \
+        "(https://learn.microsoft.com/dotnet/core/install/linux) and run this again." >&2
+    exit 1
+fi
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "mae: error: dpkg-query was not found: this setup supports Debian and Ubuntu." \
+        "Install the equivalents of: ${packages[*]}" >&2
+    exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+        missing+=("$p")
+    fi
+done
+
+if ((${#missing[@]} == 0)); then
+    exit 0
+fi
+
+if [[ "$(id -u)" -ne 0 || "${MAE_BOOTSTRAP_AS_USER:-}" == 1 ]]; then
+    echo "mae: error: missing native packages: ${missing[*]}. Install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "mae setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -51,20 +51,38 @@ internal sealed class WeightFileReader(string path, byte[] bytes)
         var expected = MaeTensorLayout.Expected(config);
         Require(4, "the tensor count");
         uint count = U32();
-        if (count != expected.Count)
+        if (count > 100_000)
         {
-            string missing = count < expected.Count ? $"; first missing tensor: '{expected[(int)count].Name}'" : string.Empty;
-            throw new WeightFileException(path, $"tensor table: expected {expected.Count} tensors for this config, found {count}{missing}.");
+            throw new WeightFileException(path, $"tensor table: implausible tensor count {count}.");
+        }
+
+        var found = new List<WeightFileEntry>((int)count);
+        for (int i = 0; i < count; i++)
+        {
+            found.Add(ReadEntry(i, headerLength));
+        }
+
+        var foundNames = found.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var expectedNames = expected.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = expected.Where(e => !foundNames.Contains(e.Name)).Select(e => $"'{e.Name}' {e.ShapeText}").ToList();
+        var unexpected = found.Where(e => !expectedNames.Contains(e.Name)).Select(e => $"'{e.Name}'").ToList();
+        if (missing.Count > 0 || unexpected.Count > 0 || found.Count != expected.Count)
+        {
+            string what = (missing.Count > 0 ? $"missing tensor(s) {string.Join(", ", missing.Take(8))}{(missing.Count > 8 ? ", ..." : "")}" : string.Empty)
+                + (missing.Count > 0 && unexpected.Count > 0 ? "; " : string.Empty)
+                + (unexpected.Count > 0 ? $"unexpected tensor(s) {string.Join(", ", unexpected.Take(8))}{(unexpected.Count > 8 ? ", ..." : "")}" : string.Empty);
+            throw new WeightFileException(path, $"tensor table does not match the config (expected {expected.Count} tensors, found {found.Count}): {(what.Length > 0 ? what : "duplicate names")}.");
         }
 
         var entries = new List<WeightFileEntry>(expected.Count);
         TensorDType? matrixType = null;
-        foreach (var spec in expected)
+        for (int i = 0; i < expected.Count; i++)
         {
-            var e = ReadEntry(spec, headerLength);
+            var spec = expected[i];
+            var e = found[i];
             if (e.Name != spec.Name)
             {
-                throw new WeightFileException(path, $"tensor table entry {entries.Count}: expected tensor '{spec.Name}', found '{e.Name}' (missing or out-of-order tensor).");
+                throw new WeightFileException(path, $"tensor table entry {i}: expected tensor '{spec.Name}', found '{e.Name}' (tensors out of order).");
             }
 
             if (!e.Shape.SequenceEqual(spec.Shape))
@@ -102,9 +120,9 @@ internal sealed class WeightFileReader(string path, byte[] bytes)
         return entries;
     }
 
-    private WeightFileEntry ReadEntry(TensorSpec spec, long headerLength)
+    private WeightFileEntry ReadEntry(int index, long headerLength)
     {
-        string what = $"the table entry for '{spec.Name}'";
+        string what = $"tensor table entry {index}";
         Require(2, what);
         int nameLength = U16();
         if (nameLength is 0 or > WeightFileFormat.MaxNameBytes)
@@ -113,7 +131,16 @@ internal sealed class WeightFileReader(string path, byte[] bytes)
         }
 
         Require(nameLength + 2, what);
-        string name = WeightFileFormat.NameEncoding.GetString(bytes, Position, nameLength);
+        string name;
+        try
+        {
+            name = WeightFileFormat.NameEncoding.GetString(bytes, Position, nameLength);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new WeightFileException(path, $"{what}: the name is not valid UTF-8.");
+        }
+
         Position += nameLength;
         byte dtype = bytes[Position++];
         int rank = bytes[Position++];
@@ -141,7 +168,7 @@ internal sealed class WeightFileReader(string path, byte[] bytes)
             throw new WeightFileException(path, $"tensor table runs past the header length {headerLength} at '{name}'.");
         }
 
-        return new WeightFileEntry(name, (TensorDType)dtype, shape, offset, length, spec.IsMatrix);
+        return new WeightFileEntry(name, (TensorDType)dtype, shape, offset, length, false);
     }
 
     private int I32() { int v = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Position)); Position += 4; return v; }

@@ -1,0 +1,146 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using MaeRealtime.Runtime.Model;
+using MaeRealtime.Runtime.Tests.Support;
+
+namespace MaeRealtime.Runtime.Tests.Model;
+
+public sealed class WeightFileTests : IDisposable
+{
+    private static readonly MaeConfig Config = new() { ImageSize = 32, PatchSize = 8, EmbedDim = 48, Depth = 2, NumHeads = 3, DecoderEmbedDim = 32, DecoderDepth = 1, DecoderNumHeads = 2 };
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void RoundTrip_KeepsConfigAndEveryTensor()
+    {
+        string path = RandomWeights.Write(Config, 1, _dir.Path);
+        var file = WeightFile.Load(path);
+        Assert.Equal(Config.EmbedDim, file.Config.EmbedDim);
+        Assert.Equal(Config.DecoderNumHeads, file.Config.DecoderNumHeads);
+        Assert.Equal(Config.Mean, file.Config.Mean);
+        Assert.Equal(MaeTensorLayout.Expected(Config).Select(t => t.Name), file.Entries.Select(e => e.Name));
+        Assert.All(file.Entries, e => Assert.Equal(0, e.Offset % WeightFileFormat.Alignment));
+        Assert.Equal(TensorDType.Float32, file.MatrixDType);
+        Assert.Equal(Config.EmbedDim * Config.PatchValues, file.ReadFloats("patch_embed.proj.weight").Length);
+    }
+
+    [Fact]
+    public void Fp16File_StoresOnlyMatricesAsHalf()
+    {
+        var file = WeightFile.Load(RandomWeights.Write(Config, 1, _dir.Path, TensorDType.Float16));
+        Assert.All(file.Entries, e => Assert.Equal(e.IsMatrix ? TensorDType.Float16 : TensorDType.Float32, e.DType));
+    }
+
+    [Fact]
+    public void Truncated_NamesLengths()
+    {
+        var bytes = Valid();
+        var ex = Load(bytes[..^100]);
+        Assert.Contains("truncated", ex.Message);
+        Assert.Contains($"found {bytes.Length - 100}", ex.Message);
+        Assert.Contains("truncated", Load(bytes[..10]).Message);
+    }
+
+    [Fact]
+    public void WrongMagic_SaysNotAWeightFile()
+    {
+        var bytes = Valid();
+        "PK\u0003\u0004xxxx"u8.CopyTo(bytes);
+        var ex = Load(bytes);
+        Assert.Contains("wrong magic", ex.Message);
+        Assert.Contains("MAERTWGT", ex.Message);
+    }
+
+    [Fact]
+    public void NewerVersion_AsksToUpdate()
+    {
+        var bytes = Valid();
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 2);
+        var ex = Load(Resign(bytes));
+        Assert.Contains("version 2 is newer", ex.Message);
+    }
+
+    [Fact]
+    public void ChecksumMismatch_WhenDataIsCorrupted()
+    {
+        var bytes = Valid();
+        bytes[bytes.Length - 40] ^= 0x55;
+        Assert.Contains("checksum mismatch", Load(bytes).Message);
+    }
+
+    [Fact]
+    public void ShapeMismatch_NamesTensorExpectedAndFound()
+    {
+        var bytes = Valid();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(24 + 8), 96); // EmbedDim 48 -> 96 in the config block
+        var ex = Load(Resign(bytes));
+        Assert.Contains("'cls_token'", ex.Message);
+        Assert.Contains("expected shape [1, 1, 96], found [1, 1, 48]", ex.Message);
+    }
+
+    [Fact]
+    public void MissingTensor_IsNamed()
+    {
+        var bytes = Valid();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(24 + 12), 3); // Depth 2 -> 3: blocks.2.* are absent
+        var ex = Load(Resign(bytes));
+        Assert.Contains("missing tensor(s) 'blocks.2.norm1.weight'", ex.Message);
+    }
+
+    [Fact]
+    public void InvalidConfig_NamesTheField()
+    {
+        var bytes = Valid();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(24 + 16), 5); // NumHeads 5 does not divide 48
+        Assert.Contains("NumHeads", Load(Resign(bytes)).Message);
+    }
+
+    [Fact]
+    public void MissingFile_NamesThePath()
+    {
+        string path = _dir.File("absent.maew");
+        var ex = Assert.Throws<WeightFileException>(() => WeightFile.Load(path));
+        Assert.Contains(path, ex.Message);
+    }
+
+    [Fact]
+    public void Writer_RejectsWrongShape_AndLeavesNoFile()
+    {
+        var tensors = MaeTensorLayout.Expected(Config)
+            .Select(s => WeightTensor.FromFloats(s.Name, s.Name == "norm.bias" ? [7] : s.Shape, new float[s.Name == "norm.bias" ? 7 : s.ElementCount]))
+            .ToList();
+        string path = _dir.File("bad.maew");
+        var ex = Assert.Throws<WeightFileException>(() => WeightFileWriter.Write(path, Config, tensors));
+        Assert.Contains("'norm.bias': expected shape [48], found [7]", ex.Message);
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
+    public void Writer_ReplacesAtomically_LeavingNoTempFiles()
+    {
+        string path = RandomWeights.Write(Config, 1, _dir.Path);
+        RandomWeights.Write(Config, 1, _dir.Path);
+        Assert.Equal([path], Directory.GetFiles(_dir.Path));
+    }
+
+    private byte[] Valid() => File.ReadAllBytes(RandomWeights.Write(Config, 3, _dir.Path));
+
+    private WeightFileException Load(byte[] bytes)
+    {
+        string path = _dir.File("case.maew");
+        File.WriteAllBytes(path, bytes);
+        var ex = Assert.Throws<WeightFileException>(() => WeightFile.Load(path));
+        Assert.Contains(path, ex.Message);
+        return ex;
+    }
+
+    /// <summary>Recomputes the trailing SHA-256 so a deliberately edited header reaches the later checks.</summary>
+    private static byte[] Resign(byte[] bytes)
+    {
+        int end = bytes.Length - WeightFileFormat.ChecksumBytes;
+        SHA256.HashData(bytes.AsSpan(0, end), bytes.AsSpan(end));
+        return bytes;
+    }
+}

@@ -1,3 +1,5 @@
+using MaeRealtime.TestSupport;
+
 namespace MaeRealtime.Runtime.Tests.Gpu;
 
 /// <summary>GPU tests share one device and run one at a time (a context is not thread-safe).</summary>

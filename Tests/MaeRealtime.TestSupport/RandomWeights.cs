@@ -1,6 +1,6 @@
 using MaeRealtime.Runtime.Model;
 
-namespace MaeRealtime.Runtime.Tests.Support;
+namespace MaeRealtime.TestSupport;
 
 /// <summary>Weight files with random values for any config, written to a temp folder (no TorchSharp needed).</summary>
 public static class RandomWeights

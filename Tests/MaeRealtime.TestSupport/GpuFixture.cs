@@ -1,6 +1,6 @@
 using MaeRealtime.Runtime.Vulkan;
 
-namespace MaeRealtime.Runtime.Tests.Gpu;
+namespace MaeRealtime.TestSupport;
 
 /// <summary>One Vulkan device (lavapipe in CI) with the Khronos validation layer on, shared by every GPU test.</summary>
 public sealed class GpuFixture : IDisposable

@@ -1,4 +1,4 @@
-namespace MaeRealtime.Runtime.Tests.Support;
+namespace MaeRealtime.TestSupport;
 
 /// <summary>A fresh folder under the temp path, deleted with its contents on dispose.</summary>
 public sealed class TempDirectory : IDisposable

@@ -1,6 +1,6 @@
-namespace MaeRealtime.Runtime.Tests.Support;
+namespace MaeRealtime.TestSupport;
 
-internal static class Tolerance
+public static class Tolerance
 {
     /// <summary>Largest |a - b| over two equally long arrays.</summary>
     public static double MaxAbsDiff(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -19,6 +19,7 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         new InpaintCommand(),
+        new BenchCommand(),
         new VersionCommand(),
     ];
 

@@ -97,10 +97,11 @@ public sealed record MaeConfig
 
         Require(PatchSize > 0, nameof(PatchSize), "> 0", PatchSize);
         Require(ImageSize > 0 && ImageSize % PatchSize == 0, nameof(ImageSize), $"a positive multiple of patch size {PatchSize}", ImageSize);
-        Require(EmbedDim > 0, nameof(EmbedDim), "> 0", EmbedDim);
+        // The 2D sin-cos position tables split the width into four equal sin/cos halves of rows and columns.
+        Require(EmbedDim > 0 && EmbedDim % 4 == 0, nameof(EmbedDim), "a positive multiple of 4", EmbedDim);
         Require(Depth >= 0, nameof(Depth), ">= 0", Depth);
         Require(NumHeads > 0 && EmbedDim % NumHeads == 0, nameof(NumHeads), $"a divisor of EmbedDim {EmbedDim}", NumHeads);
-        Require(DecoderEmbedDim > 0, nameof(DecoderEmbedDim), "> 0", DecoderEmbedDim);
+        Require(DecoderEmbedDim > 0 && DecoderEmbedDim % 4 == 0, nameof(DecoderEmbedDim), "a positive multiple of 4", DecoderEmbedDim);
         Require(DecoderDepth >= 0, nameof(DecoderDepth), ">= 0", DecoderDepth);
         Require(DecoderNumHeads > 0 && DecoderEmbedDim % DecoderNumHeads == 0, nameof(DecoderNumHeads), $"a divisor of DecoderEmbedDim {DecoderEmbedDim}", DecoderNumHeads);
         Require(MlpRatio > 0 && MlpHidden > 0, nameof(MlpRatio), "> 0", MlpRatio);

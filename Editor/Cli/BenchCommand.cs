@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using MaeRealtime.Editor.Models;
+using MaeRealtime.Runtime.Inference;
+using MaeRealtime.Runtime.Model;
+using MaeRealtime.Runtime.Vulkan;
+
+namespace MaeRealtime.Editor.Cli;
+
+/// <summary>
+/// <c>mae bench</c>: times the MAE forward on a batch of tiles with GPU timestamps per stage. Uses a model
+/// file, or random weights of a named preset so any architecture can be measured without training.
+/// Reports medians over the timed iterations.
+/// </summary>
+public sealed class BenchCommand : ICliCommand
+{
+    /// <inheritdoc />
+    public Command Create()
+    {
+        var model = new Option<string?>("--model") { Description = "Weight file; default: the bundled model (or --preset)." };
+        var preset = new Option<string?>("--preset") { Description = $"Random weights of a named architecture: {string.Join(", ", MaeConfigPresets.All.Keys)}." };
+        var fp16 = new Option<bool>("--fp16") { Description = "With --preset: store the GEMM matrices as fp16." };
+        var tiles = new Option<int>("--tiles") { Description = "Tiles per batch.", DefaultValueFactory = _ => 16 };
+        var ratio = new Option<double>("--mask-ratio") { Description = "Fraction of patches masked per tile (random, seeded).", DefaultValueFactory = _ => 0.75 };
+        var iterations = new Option<int>("--iterations") { Description = "Timed passes.", DefaultValueFactory = _ => 10 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed passes first.", DefaultValueFactory = _ => 2 };
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var device = new Option<string?>("--device") { Description = "Vulkan device name substring or index." };
+        var command = new Command("bench", "Time the MAE forward on the GPU per stage.") { model, preset, fp16, tiles, ratio, iterations, warmup, json, device };
+        command.SetAction(r => Run(
+            r.InvocationConfiguration.Output, r.GetValue(model), r.GetValue(preset), r.GetValue(fp16), r.GetValue(tiles), r.GetValue(ratio),
+            r.GetValue(iterations), r.GetValue(warmup), r.GetValue(json), r.GetValue(device)));
+        return command;
+    }
+
+    private static int Run(TextWriter stdout, string? modelPath, string? preset, bool fp16, int tiles, double ratio, int iterations, int warmup, bool json, string? device)
+    {
+        if (tiles < 1 || iterations < 1 || warmup < 0 || ratio is < 0 or > 1)
+        {
+            throw new CliException($"Need --tiles >= 1, --iterations >= 1, --warmup >= 0 and --mask-ratio in [0, 1] (found {tiles}, {iterations}, {warmup}, {ratio}).");
+        }
+
+        WeightFile file = LoadModel(modelPath, preset, fp16);
+        var c = file.Config;
+        int s2 = c.ImageSize * c.ImageSize;
+        var rng = new Random(1);
+        var images = new float[tiles * s2 * 3];
+        for (int i = 0; i < images.Length; i++)
+        {
+            images[i] = (float)rng.NextDouble();
+        }
+
+        int keep = (int)(c.NumPatches * (1 - ratio));
+        var kept = Enumerable.Range(0, tiles).Select(_ => Enumerable.Range(0, c.NumPatches).OrderBy(_ => rng.Next()).Take(keep).ToArray()).ToArray();
+        var masking = TileMasking.FromKeptIndices(c.NumPatches, kept);
+        var holes = new float[tiles * s2];
+        var output = new float[images.Length];
+
+        using var context = GpuContext.Create(new GpuContextOptions { Device = device });
+        using var weights = new GpuWeights(context, file);
+        using var forward = new MaeForward(context, weights, tiles);
+        for (int i = 0; i < warmup; i++)
+        {
+            forward.Run(images, holes, masking, output);
+        }
+
+        var stageSamples = MaeForward.StageNames.Select(_ => new List<double>()).ToArray();
+        var cpuMs = new List<double>();
+        for (int i = 0; i < iterations; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            forward.Run(images, holes, masking, output);
+            cpuMs.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            for (int k = 0; k < stageSamples.Length; k++)
+            {
+                stageSamples[k].Add(forward.Timer.StageMilliseconds[k]);
+            }
+        }
+
+        var stages = MaeForward.StageNames.Select((name, k) => (name, ms: Median(stageSamples[k]))).ToList();
+        double gpuMs = stages.Sum(x => x.ms);
+        if (json)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(new
+            {
+                device = context.DeviceName,
+                model = preset is null ? file.Path : $"preset:{preset}",
+                matrices = file.MatrixDType.ToString(),
+                tiles,
+                maskRatio = ratio,
+                visiblePerTile = keep,
+                iterations,
+                gpuMsPerBatch = Math.Round(gpuMs, 4),
+                gpuMsPerTile = Math.Round(gpuMs / tiles, 4),
+                wallMsPerBatch = Math.Round(Median(cpuMs), 4),
+                stages = stages.ToDictionary(x => x.name, x => Math.Round(x.ms, 4)),
+            }));
+        }
+        else
+        {
+            stdout.WriteLine($"{context.DeviceName}: {tiles} tiles of {c.ImageSize}px, {keep}/{c.NumPatches} patches visible, {file.MatrixDType} matrices");
+            foreach (var (name, ms) in stages)
+            {
+                stdout.WriteLine($"  {name,-12} {ms,10:F3} ms");
+            }
+
+            stdout.WriteLine($"  {"gpu total",-12} {gpuMs,10:F3} ms  ({gpuMs / tiles:F3} ms/tile); wall incl. upload/readback {Median(cpuMs):F3} ms");
+        }
+
+        return 0;
+    }
+
+    private static WeightFile LoadModel(string? modelPath, string? preset, bool fp16)
+    {
+        if (preset is null)
+        {
+            return WeightFile.Load(ModelLocator.Resolve(modelPath));
+        }
+
+        if (modelPath is not null)
+        {
+            throw new CliException("Give either --model or --preset, not both.");
+        }
+
+        MaeConfig config;
+        try
+        {
+            config = MaeConfigPresets.Get(preset);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
+        string path = Path.Combine(Path.GetTempPath(), $"mae-bench-{Environment.ProcessId}.maew");
+        try
+        {
+            RandomWeights.Write(path, config, seed: 1, fp16 ? TensorDType.Float16 : TensorDType.Float32);
+            return WeightFile.Load(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -8,17 +8,18 @@
 // W in fp16 halves packed two per word (bias stays fp32 either way).
 //
 // Tiling: a workgroup owns a 64x64 tile of Y and walks K in steps of 16. Each step the 256 threads
-// stage a 64x16 slab of X and of W in shared memory (4 values each), so every value fetched from the
-// buffers is reused 64 times from shared memory instead of being re-read by each thread. Each thread
-// accumulates a 4x4 block of outputs at rows ty + 16i and columns tx + 16j: neighbouring threads
-// then touch neighbouring columns, which keeps shared reads conflict-free and Y writes contiguous.
-// Every load and store is bounds-checked, so M, N and K need not be multiples of anything; the
-// zero padding of partial slabs contributes nothing to the sums.
+// stage a 16x64 slab of X and of W in shared memory (4 values each), so every value fetched from the
+// buffers is reused 64 times from shared memory instead of being re-read by each thread. Thread
+// (tx, ty) accumulates the 4x4 block at rows 4ty..4ty+3 and columns 4tx..4tx+3 of the tile; the slabs
+// are stored as vec4s of 4 consecutive rows (columns), so each k costs a thread two vec4 shared reads
+// for 16 multiply-adds. That ratio matters most on Mesa's lavapipe, where every shared or buffer read
+// is a per-invocation scalar loop: vec4 reads cut the GEMM time there by a third against scalar ones.
+// Every load and store is bounds-checked, so M, N and K need not be multiples of anything; the zero
+// padding of partial slabs contributes nothing to the sums.
 
 #define TILE 64u
 #define KSTEP 16u
 #define THREADS 16u
-#define PER_THREAD 4u
 
 const uint FLAG_BIAS = 1u;
 const uint FLAG_GELU = 2u;
@@ -39,9 +40,9 @@ layout(push_constant) uniform Push
     uint flags;
 } pc;
 
-// Stored k-major so the inner loop reads one k-row of each slab.
-shared float xs[KSTEP][TILE];
-shared float ws[KSTEP][TILE];
+// xs[k][q] holds X rows 4q..4q+3 of the tile at slab column k; ws[k][q] the same for W rows (= Y columns).
+shared vec4 xs[KSTEP][TILE / 4u];
+shared vec4 ws[KSTEP][TILE / 4u];
 
 float load_w(uint n, uint k)
 {
@@ -56,73 +57,61 @@ void main()
 {
     uint tx = gl_LocalInvocationID.x;
     uint ty = gl_LocalInvocationID.y;
-    uint tid = ty * THREADS + tx;
     uint m0 = gl_WorkGroupID.y * TILE;
     uint n0 = gl_WorkGroupID.x * TILE;
 
-    float acc[PER_THREAD][PER_THREAD];
-    for (uint i = 0u; i < PER_THREAD; i++)
-    {
-        for (uint j = 0u; j < PER_THREAD; j++)
-        {
-            acc[i][j] = 0.0;
-        }
-    }
+    // Staging role: consecutive threads take consecutive k of the same 4 rows, so the buffer reads
+    // of a warp cover whole 64-byte runs of X and W rows.
+    uint tid = ty * THREADS + tx;
+    uint sk = tid % KSTEP;
+    uint sq = tid / KSTEP;
+
+    // acc[i][j] = Y[m0 + 4ty + i, n0 + 4tx + j]
+    vec4 acc[4] = vec4[4](vec4(0.0), vec4(0.0), vec4(0.0), vec4(0.0));
 
     for (uint k0 = 0u; k0 < pc.K; k0 += KSTEP)
     {
-        // Consecutive threads take consecutive k of one row: contiguous reads of X and W.
-        for (uint e = 0u; e < PER_THREAD; e++)
+        uint k = k0 + sk;
+        vec4 xv = vec4(0.0);
+        vec4 wv = vec4(0.0);
+        for (uint c = 0u; c < 4u; c++)
         {
-            uint l = tid + e * THREADS * THREADS;
-            uint r = l / KSTEP;
-            uint kk = l % KSTEP;
-            uint k = k0 + kk;
-
-            float xv = 0.0;
-            if (m0 + r < pc.M && k < pc.K)
+            uint m = m0 + 4u * sq + c;
+            if (m < pc.M && k < pc.K)
             {
-                xv = act[pc.offX + (m0 + r) * pc.K + k];
+                xv[c] = act[pc.offX + m * pc.K + k];
             }
-            xs[kk][r] = xv;
 
-            float wv = 0.0;
-            if (n0 + r < pc.N && k < pc.K)
+            uint n = n0 + 4u * sq + c;
+            if (n < pc.N && k < pc.K)
             {
-                wv = load_w(n0 + r, k);
+                wv[c] = load_w(n, k);
             }
-            ws[kk][r] = wv;
         }
+        xs[sk][sq] = xv;
+        ws[sk][sq] = wv;
         barrier();
 
         for (uint kk = 0u; kk < KSTEP; kk++)
         {
-            float a[PER_THREAD];
-            float w[PER_THREAD];
-            for (uint i = 0u; i < PER_THREAD; i++)
-            {
-                a[i] = xs[kk][ty + i * THREADS];
-                w[i] = ws[kk][tx + i * THREADS];
-            }
-            for (uint i = 0u; i < PER_THREAD; i++)
-            {
-                for (uint j = 0u; j < PER_THREAD; j++)
-                {
-                    acc[i][j] = fma(a[i], w[j], acc[i][j]);
-                }
-            }
+            vec4 a = xs[kk][ty];
+            vec4 w = ws[kk][tx];
+            acc[0] = fma(vec4(a.x), w, acc[0]);
+            acc[1] = fma(vec4(a.y), w, acc[1]);
+            acc[2] = fma(vec4(a.z), w, acc[2]);
+            acc[3] = fma(vec4(a.w), w, acc[3]);
         }
 
         // The next step overwrites the slabs other threads may still be reading.
         barrier();
     }
 
-    for (uint i = 0u; i < PER_THREAD; i++)
+    for (uint i = 0u; i < 4u; i++)
     {
-        uint m = m0 + ty + i * THREADS;
-        for (uint j = 0u; j < PER_THREAD; j++)
+        uint m = m0 + 4u * ty + i;
+        for (uint j = 0u; j < 4u; j++)
         {
-            uint n = n0 + tx + j * THREADS;
+            uint n = n0 + 4u * tx + j;
             if (m >= pc.M || n >= pc.N)
             {
                 continue;

@@ -31,7 +31,7 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
     private (float[] Gpu, float[] Cpu) RunBoth(MaeConfig config, TensorDType matrices)
     {
         using var dir = new TempDirectory();
-        var file = WeightFile.Load(RandomWeights.Write(config, seed: 42, dir.Path, matrices));
+        var file = WeightFile.Load(TestWeights.WriteRandom(config, seed: 42, dir.Path, matrices));
         int s = config.ImageSize, tiles = 3;
         var images = Tolerance.Random(tiles * s * s * 3, 7).Select(v => (v + 1) / 2).ToArray();
         var holes = new float[tiles * s * s];

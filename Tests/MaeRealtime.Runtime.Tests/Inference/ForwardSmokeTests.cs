@@ -12,7 +12,7 @@ public sealed class ForwardSmokeTests(GpuFixture fixture) : GpuTest(fixture)
     {
         var config = new MaeConfig { ImageSize = 32, PatchSize = 8, EmbedDim = 48, Depth = 2, NumHeads = 3, DecoderEmbedDim = 32, DecoderDepth = 1, DecoderNumHeads = 2 };
         using var dir = new TempDirectory();
-        var file = WeightFile.Load(RandomWeights.Write(config, seed: 1, dir.Path));
+        var file = WeightFile.Load(TestWeights.WriteRandom(config, seed: 1, dir.Path));
         using var weights = new GpuWeights(Context, file);
         using var forward = new MaeForward(Context, weights, maxTiles: 2);
 

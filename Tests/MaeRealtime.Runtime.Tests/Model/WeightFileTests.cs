@@ -15,7 +15,7 @@ public sealed class WeightFileTests : IDisposable
     [Fact]
     public void RoundTrip_KeepsConfigAndEveryTensor()
     {
-        string path = RandomWeights.Write(Config, 1, _dir.Path);
+        string path = TestWeights.WriteRandom(Config, 1, _dir.Path);
         var file = WeightFile.Load(path);
         Assert.Equal(Config.EmbedDim, file.Config.EmbedDim);
         Assert.Equal(Config.DecoderNumHeads, file.Config.DecoderNumHeads);
@@ -29,7 +29,7 @@ public sealed class WeightFileTests : IDisposable
     [Fact]
     public void Fp16File_StoresOnlyMatricesAsHalf()
     {
-        var file = WeightFile.Load(RandomWeights.Write(Config, 1, _dir.Path, TensorDType.Float16));
+        var file = WeightFile.Load(TestWeights.WriteRandom(Config, 1, _dir.Path, TensorDType.Float16));
         Assert.All(file.Entries, e => Assert.Equal(e.IsMatrix ? TensorDType.Float16 : TensorDType.Float32, e.DType));
     }
 
@@ -120,12 +120,12 @@ public sealed class WeightFileTests : IDisposable
     [Fact]
     public void Writer_ReplacesAtomically_LeavingNoTempFiles()
     {
-        string path = RandomWeights.Write(Config, 1, _dir.Path);
-        RandomWeights.Write(Config, 1, _dir.Path);
+        string path = TestWeights.WriteRandom(Config, 1, _dir.Path);
+        TestWeights.WriteRandom(Config, 1, _dir.Path);
         Assert.Equal([path], Directory.GetFiles(_dir.Path));
     }
 
-    private byte[] Valid() => File.ReadAllBytes(RandomWeights.Write(Config, 3, _dir.Path));
+    private byte[] Valid() => File.ReadAllBytes(TestWeights.WriteRandom(Config, 3, _dir.Path));
 
     private WeightFileException Load(byte[] bytes)
     {

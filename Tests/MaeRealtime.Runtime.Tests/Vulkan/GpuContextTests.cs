@@ -60,7 +60,7 @@ public sealed class GpuContextTests(GpuFixture fixture) : GpuTest(fixture)
     {
         Assert.True(Context.TimestampsSupported);
         using var dir = new TempDirectory();
-        var file = WeightFile.Load(RandomWeights.Write(TinyConfig, 2, dir.Path));
+        var file = WeightFile.Load(TestWeights.WriteRandom(TinyConfig, 2, dir.Path));
         using var weights = new GpuWeights(Context, file);
         using var forward = new MaeForward(Context, weights, 1);
         Run(forward, TinyConfig);
@@ -74,7 +74,7 @@ public sealed class GpuContextTests(GpuFixture fixture) : GpuTest(fixture)
     private static void RunTinyForward(GpuContext context)
     {
         using var dir = new TempDirectory();
-        var file = WeightFile.Load(RandomWeights.Write(TinyConfig, 2, dir.Path));
+        var file = WeightFile.Load(TestWeights.WriteRandom(TinyConfig, 2, dir.Path));
         using var weights = new GpuWeights(context, file);
         using var forward = new MaeForward(context, weights, 1);
         var output = Run(forward, TinyConfig);

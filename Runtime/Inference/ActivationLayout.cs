@@ -39,6 +39,8 @@ internal sealed class ActivationLayout
         DecoderIn = Take(rows * c.DecoderEmbedDim);
         DecoderTokens = Take(rows * c.DecoderEmbedDim);
         Prediction = Take(rows * c.PatchValues);
+        PyramidStride = (uint)PyramidFloatsPerTile(c.ImageSize);
+        Pyramid = Take(b * PyramidStride);
         ArenaElements = next;
 
         Count = 0;
@@ -48,6 +50,20 @@ internal sealed class ActivationLayout
     }
 
     public int MaxTiles { get; }
+
+    /// <summary>Floats of pyramid levels 1.. (sizes ceil(S / 2^k), down to 1) at 4 floats per texel.</summary>
+    public static long PyramidFloatsPerTile(int size)
+    {
+        long total = 0;
+        for (int n = (size + 1) / 2; ; n = (n + 1) / 2)
+        {
+            total += (long)n * n * 4;
+            if (n == 1)
+            {
+                return total;
+            }
+        }
+    }
 
     public uint Image { get; }
 
@@ -76,6 +92,11 @@ internal sealed class ActivationLayout
     public uint DecoderTokens { get; }
 
     public uint Prediction { get; }
+
+    /// <summary>Push-pull pyramid scratch of the residual hole fill: levels 1.. of vec4 per texel, per tile.</summary>
+    public uint Pyramid { get; }
+
+    public uint PyramidStride { get; }
 
     public long ArenaElements { get; }
 

@@ -25,7 +25,7 @@ public sealed unsafe class MaeForward : IDisposable
     private readonly GpuBuffer _indices;
     private readonly KernelBindings _bindings;
     private readonly ReusableCommandBuffer _commands;
-    private readonly ComputeKernel _gather, _gemm, _addPosition, _layerNorm, _attention, _scatter, _composite;
+    private readonly ComputeKernel _gather, _gemm, _addPosition, _layerNorm, _attention, _scatter, _composite, _residualFill;
     private readonly uint[] _indexStaging;
 
     /// <summary>Prepares a forward pass for up to <paramref name="maxTiles"/> tiles of <paramref name="weights"/>' model.</summary>
@@ -65,6 +65,7 @@ public sealed unsafe class MaeForward : IDisposable
         _attention = k["attention"];
         _scatter = k["scatter_mask_tokens"];
         _composite = k["unpatchify_composite"];
+        _residualFill = k["residual_pushpull"];
     }
 
     /// <summary>The model's config.</summary>
@@ -186,6 +187,16 @@ public sealed unsafe class MaeForward : IDisposable
             OffPred = a.Prediction, OffImage = a.Image, OffMask = a.Mask, OffRecon = a.Recon, OffOut = a.Output,
             Mean0 = c.Mean[0], Mean1 = c.Mean[1], Mean2 = c.Mean[2], Std0 = c.Std[0], Std1 = c.Std[1], Std2 = c.Std[2],
         }, (long)b * c.ImageSize * c.ImageSize);
+        if (c.Fill == HoleFill.ResidualPushPull)
+        {
+            rec.ComputeBarrier();
+            rec.Dispatch(_residualFill, new ResidualPushPullPush
+            {
+                S = (uint)c.ImageSize, P = (uint)c.PatchSize, G = (uint)c.GridSize, OffImage = a.Image, OffMask = a.Mask, OffRecon = a.Recon,
+                OffOut = a.Output, OffPyramid = a.Pyramid, PyramidStride = a.PyramidStride, OffIdsRestore = a.IdsRestore, OffCount = a.Count,
+            }, b);
+        }
+
         Timer.EndStage(rec.CommandBuffer, 4);
     }
 

@@ -17,6 +17,20 @@ public enum MaskPolicy
     AnyHolePixel = 0,
 }
 
+/// <summary>How hole pixels get their final value from the decoder's prediction.</summary>
+public enum HoleFill
+{
+    /// <summary>The de-normalized prediction, clamped to [0, 1].</summary>
+    Prediction = 0,
+
+    /// <summary>
+    /// The prediction corrected by its own error on the known pixels of the masked patches: the residual
+    /// (original - prediction) there is spread into the hole with a push-pull pyramid and added. Removes
+    /// most colour steps at hole edges.
+    /// </summary>
+    ResidualPushPull = 1,
+}
+
 /// <summary>
 /// The architecture and numerics of one MAE, as stored in a weight file. Mirrors the arguments of
 /// facebookresearch/mae <c>MaskedAutoencoderViT</c>: square images of <see cref="ImageSize"/> pixels cut
@@ -66,6 +80,9 @@ public sealed record MaeConfig
     /// <summary>How holes become masked patches.</summary>
     public MaskPolicy Masking { get; init; } = MaskPolicy.AnyHolePixel;
 
+    /// <summary>How hole pixels are filled from the prediction.</summary>
+    public HoleFill Fill { get; init; } = HoleFill.Prediction;
+
     /// <summary>Colour channels per pixel (always 3: RGB).</summary>
     public const int Channels = 3;
 
@@ -110,5 +127,6 @@ public sealed record MaeConfig
         Require(Std.Length == Channels && Std.All(s => s > 0), nameof(Std), "3 positive values", string.Join(",", Std));
         Require(Enum.IsDefined(Target), nameof(Target), "a known pixel target", Target);
         Require(Enum.IsDefined(Masking), nameof(Masking), "a known mask policy", Masking);
+        Require(Enum.IsDefined(Fill), nameof(Fill), "a known hole fill", Fill);
     }
 }

@@ -21,7 +21,7 @@ public static class WeightFileFormat
     public const int PreambleBytes = 24;
 
     /// <summary>Bytes of the config block that follows the preamble.</summary>
-    public const int ConfigBytes = 72;
+    public const int ConfigBytes = 76;
 
     /// <summary>Longest tensor name, in UTF-8 bytes.</summary>
     public const int MaxNameBytes = 256;

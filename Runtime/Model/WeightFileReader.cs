@@ -32,7 +32,7 @@ internal sealed class WeightFileReader(string path, byte[] bytes)
             ImageSize = ints[0], PatchSize = ints[1], EmbedDim = ints[2], Depth = ints[3], NumHeads = ints[4],
             DecoderEmbedDim = ints[5], DecoderDepth = ints[6], DecoderNumHeads = ints[7],
             MlpRatio = mlp, LayerNormEps = eps, Mean = mean, Std = std,
-            Target = (PixelTarget)I32(), Masking = (MaskPolicy)I32(),
+            Target = (PixelTarget)I32(), Masking = (MaskPolicy)I32(), Fill = (HoleFill)I32(),
         };
         try
         {

@@ -127,5 +127,6 @@ public static class WeightFileWriter
 
         w.Write((int)c.Target);
         w.Write((int)c.Masking);
+        w.Write((int)c.Fill);
     }
 }

@@ -1,0 +1,90 @@
+using MaeRealtime.Runtime.Inference.Kernels;
+using MaeRealtime.Runtime.Tests.Gpu;
+using MaeRealtime.Runtime.Tests.Reference;
+using MaeRealtime.Runtime.Tests.Support;
+
+namespace MaeRealtime.Runtime.Tests.Kernels;
+
+public sealed class ResidualPushPullTests(GpuFixture fixture) : GpuTest(fixture)
+{
+    [Theory]
+    [InlineData(16, 4)]
+    [InlineData(24, 8)] // non-power-of-two pyramid: 24, 12, 6, 3, 2, 1
+    public void MatchesCpuReference(int s, int p)
+    {
+        var (img, mask, recon, output, restore, count) = Scene(s, p, seed: s, offset: null);
+        var gpu = RunGpu(s, p, img, mask, recon, output, restore, count);
+        var cpu = CpuResidualPushPull.Run(img, mask, recon, output, restore, count, 2, s, p);
+        Tolerance.AssertClose(cpu, gpu, 1e-5, "residual push-pull");
+    }
+
+    [Fact]
+    public void ConstantColourOffset_IsRemovedExactly()
+    {
+        // A prediction that is the truth plus a constant offset: the residual on known pixels is the
+        // negated offset everywhere, so the corrected fill is the truth.
+        const int s = 16, p = 4;
+        var (img, mask, recon, output, restore, count) = Scene(s, p, seed: 3, offset: 0.1f);
+        var gpu = RunGpu(s, p, img, mask, recon, output, restore, count);
+        for (int i = 0; i < mask.Length; i++)
+        {
+            for (int c = 0; c < 3 && mask[i] >= 0.5f; c++)
+            {
+                Assert.Equal(img[(i * 3) + c], gpu[(i * 3) + c], 5);
+            }
+        }
+    }
+
+    private float[] RunGpu(int s, int p, float[] img, float[] mask, float[] recon, float[] output, uint[] restore, uint[] count)
+    {
+        const int b = 2;
+        var arena = new BufferBuilder<float>();
+        uint offImg = arena.Add(img), offMask = arena.Add(mask), offRecon = arena.Add(recon), offOut = arena.Add(output);
+        long stride = Runtime.Inference.ActivationLayout.PyramidFloatsPerTile(s);
+        uint offPyr = arena.Reserve((int)(b * stride));
+        var indices = new BufferBuilder<uint>();
+        uint offCount = indices.Add(count), offRestore = indices.Add(restore);
+        using var h = new KernelHarness(Context, [0f], arena.ToArray(), indices.ToArray());
+        var result = h.Run(rec => rec.Dispatch(h.Kernel("residual_pushpull"), new ResidualPushPullPush
+        {
+            S = (uint)s, P = (uint)p, G = (uint)(s / p), OffImage = offImg, OffMask = offMask, OffRecon = offRecon, OffOut = offOut,
+            OffPyramid = offPyr, PyramidStride = (uint)stride, OffIdsRestore = offRestore, OffCount = offCount,
+        }, b));
+        return result.AsSpan((int)offOut, output.Length).ToArray();
+    }
+
+    /// <summary>Two tiles with a box hole; patches touching it are masked (ranks >= count).</summary>
+    private static (float[] Img, float[] Mask, float[] Recon, float[] Output, uint[] Restore, uint[] Count) Scene(int s, int p, int seed, float? offset)
+    {
+        const int b = 2;
+        int g = s / p, l = g * g;
+        var img = Tolerance.Random(b * s * s * 3, seed).Select(v => 0.3f + (0.2f * v)).ToArray();
+        var recon = offset is float o ? img.Select(v => v + o).ToArray() : Tolerance.Random(img.Length, seed + 1).Select(v => 0.5f + (0.3f * v)).ToArray();
+        var mask = new float[b * s * s];
+        var restore = new uint[b * l];
+        var count = new uint[b];
+        for (int t = 0; t < b; t++)
+        {
+            int x0 = 1 + t, y0 = p - 1, x1 = s / 2 + t, y1 = s / 2 + 1;
+            var masked = new bool[l];
+            for (int y = y0; y < y1; y++)
+            {
+                for (int x = x0; x < x1; x++)
+                {
+                    mask[(t * s * s) + (y * s) + x] = 1;
+                    masked[((y / p) * g) + (x / p)] = true;
+                }
+            }
+
+            uint visible = (uint)masked.Count(m => !m), nextVisible = 0, nextMasked = visible;
+            count[t] = visible;
+            for (int i = 0; i < l; i++)
+            {
+                restore[(t * l) + i] = masked[i] ? nextMasked++ : nextVisible++;
+            }
+        }
+
+        var output = img.Select((v, i) => mask[i / 3] >= 0.5f ? Math.Clamp(recon[i], 0f, 1f) : v).ToArray();
+        return (img, mask, recon, output, restore, count);
+    }
+}

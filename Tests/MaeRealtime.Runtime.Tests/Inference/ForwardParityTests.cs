@@ -9,7 +9,7 @@ namespace MaeRealtime.Runtime.Tests.Inference;
 /// <summary>The whole Vulkan forward against the CPU reference chain, with tiles of different visible counts in one batch.</summary>
 public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
 {
-    public static TheoryData<string> Configs => ["tiny", "mid"];
+    public static TheoryData<string> Configs => ["tiny", "mid", "mid-residual-fill"];
 
     [Theory]
     [MemberData(nameof(Configs))]
@@ -60,6 +60,11 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
 
         var (idsKeep, idsRestore, count) = Flatten(masking);
         var (cpuRecon, cpuOutput) = CpuMaeForward.Run(file, images, holes, idsKeep, idsRestore, count, tiles);
+        if (config.Fill == HoleFill.ResidualPushPull)
+        {
+            cpuOutput = CpuResidualPushPull.Run(images, holes, cpuRecon, cpuOutput, idsRestore, count, tiles, s, config.PatchSize);
+        }
+
         Tolerance.AssertClose(cpuOutput, output, 1e-4, "composite");
         return (recon, cpuRecon);
     }
@@ -91,6 +96,7 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
     {
         "tiny" => TinyModel.Config,
         "mid" => new MaeConfig { ImageSize = 64, PatchSize = 8, EmbedDim = 96, Depth = 2, NumHeads = 3, DecoderEmbedDim = 64, DecoderDepth = 1, DecoderNumHeads = 2 },
+        "mid-residual-fill" => ConfigNamed("mid") with { Fill = HoleFill.ResidualPushPull },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 }

@@ -19,6 +19,10 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         new InpaintCommand(),
+        new PreviewCommand(),
+        new ConvertCommand(),
+        new InspectCommand(),
+        new ValidateCommand(),
         new BenchCommand(),
         new VersionCommand(),
     ];

@@ -68,6 +68,28 @@ public sealed unsafe class MaeForward : IDisposable
         _residualFill = k["residual_pushpull"];
     }
 
+    /// <summary>
+    /// GPU memory, in bytes, a forward pass for <paramref name="maxTiles"/> tiles of <paramref name="config"/>
+    /// allocates besides the weights: the activation arena (sized for every patch visible, the worst case) and the
+    /// index buffer. Tools use it to size batches and report memory without creating a device.
+    /// </summary>
+    public static long ArenaBytes(MaeConfig config, int maxTiles)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTiles, 1);
+        config.Validate();
+        try
+        {
+            var layout = new ActivationLayout(config, maxTiles);
+            return (layout.ArenaElements * sizeof(float)) + (layout.IndexElements * sizeof(uint));
+        }
+        catch (OverflowException)
+        {
+            // The shaders address the arena with 32-bit element offsets.
+            throw new ArgumentOutOfRangeException(nameof(maxTiles), maxTiles, "The activations of this many tiles exceed the 32-bit element offsets the shaders use.");
+        }
+    }
+
     /// <summary>The model's config.</summary>
     public MaeConfig Config { get; }
 

@@ -23,6 +23,8 @@ public static class CliApp
         new ConvertCommand(),
         new InspectCommand(),
         new ValidateCommand(),
+        new TrainCommand(),
+        new ExportCommand(),
         new BenchCommand(),
         new VersionCommand(),
     ];

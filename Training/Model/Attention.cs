@@ -18,7 +18,7 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
     private readonly Linear _proj;
 
     private readonly long _heads;
-    private readonly double _scale;
+    private readonly Scalar _scale; // kept alive with the module: see KeptScalars
 
     /// <summary>Creates attention over <paramref name="dim"/> channels split into <paramref name="heads"/> heads.</summary>
     public Attention(long dim, long heads)
@@ -30,7 +30,7 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
         }
 
         _heads = heads;
-        _scale = Math.Pow(dim / heads, -0.5);
+        _scale = Math.Pow(dim / heads, -0.5).ToScalar();
         _qkv = nn.Linear(dim, 3 * dim, hasBias: true);
         _proj = nn.Linear(dim, dim, hasBias: true);
         RegisterComponents();

@@ -55,6 +55,9 @@ public sealed class MaeModel : nn.Module
     [ComponentName(Name = "decoder_pred")]
     private readonly Linear _decoderPred;
 
+    // The reference's 1e-6 under the per-patch variance, kept alive for the process: see KeptScalars.
+    private static readonly Scalar NormPixEps = 1e-6.ToScalar();
+
     /// <summary>Builds the model for <paramref name="config"/> and initializes it like the reference.</summary>
     /// <exception cref="ArgumentException">The config is inconsistent, or a width is not divisible by 4 (sin-cos table).</exception>
     public MaeModel(MaeConfig config)
@@ -130,11 +133,11 @@ public sealed class MaeModel : nn.Module
             {
                 case Linear linear:
                     nn.init.xavier_uniform_(linear.weight!);
-                    nn.init.constant_(linear.bias!, 0);
+                    nn.init.constant_(linear.bias!, KeptScalars.Zero);
                     break;
                 case LayerNorm norm:
-                    nn.init.constant_(norm.weight!, 1.0);
-                    nn.init.constant_(norm.bias!, 0);
+                    nn.init.constant_(norm.weight!, KeptScalars.One);
+                    nn.init.constant_(norm.bias!, KeptScalars.Zero);
                     break;
             }
         }
@@ -180,13 +183,13 @@ public sealed class MaeModel : nn.Module
 
         using var scope = NewDisposeScope();
         var x = _patchEmbed.forward(imgs);                       // [N, L, D]
-        x = x + _posEmbed[.., 1..];                              // [N, L, D]  position without the cls row
+        x = KeptScalars.Add(x, _posEmbed[.., 1..]);              // [N, L, D]  position without the cls row
         long n = x.shape[0], d = x.shape[2];
 
         var index = idsKeep.to_type(ScalarType.Int64).unsqueeze(-1).expand(-1, -1, d); // [N, K, D]
         x = x.gather(1, index);                                  // [N, K, D]  kept tokens, in ids_keep order
 
-        var cls = (_clsToken + _posEmbed[.., ..1]).expand(n, -1, -1); // [N, 1, D]
+        var cls = KeptScalars.Add(_clsToken, _posEmbed[.., ..1]).expand(n, -1, -1); // [N, 1, D]
         x = cat(new[] { cls, x }, 1);                            // [N, 1+K, D]
 
         foreach (var block in _blocks)
@@ -224,7 +227,7 @@ public sealed class MaeModel : nn.Module
         tokens = tokens.gather(1, index);                                        // [N, L, Dd]  patch order
         x = cat(new[] { x[.., ..1], tokens }, 1);                                // [N, 1+L, Dd]
 
-        x = x + _decoderPosEmbed;                                // [N, 1+L, Dd]
+        x = KeptScalars.Add(x, _decoderPosEmbed);                 // [N, 1+L, Dd]
         foreach (var block in _decoderBlocks)
         {
             x = block.forward(x);                                // [N, 1+L, Dd]
@@ -248,10 +251,10 @@ public sealed class MaeModel : nn.Module
         {
             var mean = target.mean(new long[] { -1 }, keepdim: true);        // [N, L, 1]
             var variance = target.var(-1, unbiased: true, keepdim: true);   // [N, L, 1] torch.var's default is unbiased
-            target = (target - mean) / (variance + 1e-6).sqrt();
+            target = (target - mean) / variance.add(NormPixEps, KeptScalars.One).sqrt(); // explicit alpha: see KeptScalars
         }
 
-        var loss = (pred - target).square().mean(new long[] { -1 });        // [N, L]  mean loss per patch
+        var loss = (pred - target).pow(KeptScalars.Two).mean(new long[] { -1 }); // [N, L]  mean loss per patch; not square(): see KeptScalars
         loss = (loss * mask).sum() / mask.sum();                            // mean over removed patches
         return loss.MoveToOuterDisposeScope();
     }
@@ -310,7 +313,7 @@ public sealed class MaeModel : nn.Module
     {
         using var scope = NewDisposeScope();
         var (mean, std) = Statistics(normalized);
-        return (normalized * std + mean).MoveToOuterDisposeScope();
+        return KeptScalars.Add(normalized.mul(std), mean).MoveToOuterDisposeScope();
     }
 
     private (Tensor Mean, Tensor Std) Statistics(Tensor like)

@@ -74,7 +74,7 @@ public sealed class MaskSelection : IDisposable
         var idsRestore = idsShuffle.argsort(dim: 1);     // [N, L]
         var idsKeep = idsShuffle[.., ..keptCount];       // [N, K]
         var mask = ones(new long[] { n, l }, ScalarType.Float32, noise.device);
-        mask[.., ..keptCount].fill_(0);                  // shuffled order: the first K are kept
+        mask[.., ..keptCount].fill_(KeptScalars.Zero);   // shuffled order: the first K are kept (no temporary Scalar: see KeptScalars)
         mask = mask.gather(1, idsRestore);               // [N, L] unshuffled: patch order
         return new MaskSelection(
             idsKeep.contiguous().MoveToOuterDisposeScope(),
@@ -111,8 +111,13 @@ public sealed class MaskSelection : IDisposable
 
         // Sort key per patch: kept ids get their position 0..K-1, removed ids get K + id, so one argsort
         // yields the shuffle "kept in given order, then removed ascending" with no ties.
-        var key = arange(numPatches, ScalarType.Int64, device).add(k).unsqueeze(0).repeat(n, 1); // [N, L]
-        var order = arange(k, ScalarType.Int64, device).unsqueeze(0).repeat(n, 1);               // [N, K]
+        // Every Scalar is a using local or a KeptScalars constant: arange(stop) and add(s) would make temporaries.
+        using var offset = k.ToScalar();
+        using var patchCount = numPatches.ToScalar();
+        using var keptCount = k.ToScalar();
+        var key = arange(KeptScalars.Zero, patchCount, KeptScalars.One, ScalarType.Int64, device)
+            .add(offset, KeptScalars.One).unsqueeze(0).repeat(n, 1);                             // [N, L]
+        var order = arange(KeptScalars.Zero, keptCount, KeptScalars.One, ScalarType.Int64, device).unsqueeze(0).repeat(n, 1); // [N, K]
         key = key.scatter(1, keep, order);
 
         var mask = ones(new long[] { n, numPatches }, ScalarType.Float32, device)

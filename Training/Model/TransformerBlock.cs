@@ -38,8 +38,8 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        x = x + _attn.forward(_norm1.forward(x));
-        x = x + _mlp.forward(_norm2.forward(x));
+        x = KeptScalars.Add(x, _attn.forward(_norm1.forward(x)));   // never `x + y`: see KeptScalars
+        x = KeptScalars.Add(x, _mlp.forward(_norm2.forward(x)));
         return x.MoveToOuterDisposeScope();
     }
 }

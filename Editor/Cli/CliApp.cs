@@ -26,6 +26,7 @@ public static class CliApp
         new TrainCommand(),
         new ExportCommand(),
         new BenchCommand(),
+        new EvalCommand(),
         new VersionCommand(),
     ];
 

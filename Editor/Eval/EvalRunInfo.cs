@@ -1,0 +1,26 @@
+namespace MaeRealtime.Editor.Eval;
+
+/// <summary>How an eval run was set up, printed with its results so a table can be reproduced.</summary>
+/// <param name="Model">The weight file.</param>
+/// <param name="Device">The Vulkan device the model ran on.</param>
+/// <param name="ImageFolder">Where the images came from.</param>
+/// <param name="Crop">Crop side in pixels.</param>
+/// <param name="RandomCrops">Whether crops were placed by seed rather than centred.</param>
+/// <param name="TileSize">The model's tile side in pixels.</param>
+/// <param name="TilesPerCrop">Tiles per crop, run as one batch.</param>
+/// <param name="PerImage">Masks per family and image.</param>
+/// <param name="Seed">The run's seed.</param>
+/// <param name="SkippedImages">Images skipped as unreadable or smaller than the crop.</param>
+/// <param name="GpuMsPerCrop">Mean GPU time of the model per crop (0 without timestamps).</param>
+internal sealed record EvalRunInfo(
+    string Model,
+    string Device,
+    string ImageFolder,
+    int Crop,
+    bool RandomCrops,
+    int TileSize,
+    int TilesPerCrop,
+    int PerImage,
+    int Seed,
+    int SkippedImages,
+    double GpuMsPerCrop);

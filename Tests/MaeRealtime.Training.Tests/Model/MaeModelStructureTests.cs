@@ -204,7 +204,7 @@ public sealed class MaeModelStructureTests
     public void WidthsNotDivisibleByFourAreRejectedWithAClearMessage()
     {
         var ex = Assert.Throws<ArgumentException>(() => new MaeModel(TestConfigs.Odd with { EmbedDim = 18, NumHeads = 3 }));
-        Assert.Contains("'EmbedDim': expected a multiple of 4", ex.Message);
+        Assert.Contains("'EmbedDim': expected a positive multiple of 4", ex.Message);
     }
 
     private static void AssertUniformWithin(Tensor t, double bound)

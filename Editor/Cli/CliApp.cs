@@ -18,6 +18,7 @@ public static class CliApp
     /// <summary>The verbs of <c>mae</c>, in help order: one line per command.</summary>
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
+        new DemoCommand(),
         new InpaintCommand(),
         new PreviewCommand(),
         new ConvertCommand(),

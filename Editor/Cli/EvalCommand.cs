@@ -74,7 +74,7 @@ public sealed class EvalCommand : ICliCommand
         return command;
     }
 
-    private int Run(TextWriter stdout, TextWriter stderr, EvalOptions o)
+    internal int Run(TextWriter stdout, TextWriter stderr, EvalOptions o)
     {
         if (o.Crop < 1 || o.PerImage < 1 || o.MaxImages is < 1)
         {

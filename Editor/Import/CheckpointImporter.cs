@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using MaeRealtime.Editor.Inspect;
 using MaeRealtime.Runtime.Model;
+using MaeRealtime.Training.Trainer;
 
 namespace MaeRealtime.Editor.Import;
 
 /// <summary>
 /// The asset-pipeline entry point: turns a checkpoint (a PyTorch zip <c>.pth</c> of facebookresearch/mae, a
-/// safetensors file with the same keys, or our trainer's <c>.maeckpt</c>) into a weight file the runtime loads.
+/// safetensors file with the same keys, or our trainer's <c>.maeckpt</c> or run folder) into a weight file the runtime loads.
 /// The architecture is inferred from tensor shapes; what shapes cannot tell (heads, pixel target, statistics) comes
 /// from <see cref="ImportOptions"/>, the checkpoint's own records, or documented defaults, and every such decision is
 /// reported in <see cref="ImportResult.Notes"/>. Anything that would give a wrong model is refused with an
@@ -34,6 +35,7 @@ public static class CheckpointImporter
         ArgumentException.ThrowIfNullOrEmpty(sourcePath);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
         options ??= new ImportOptions();
+        sourcePath = ResolveRunFolder(sourcePath);
         if (string.Equals(Path.GetFullPath(sourcePath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
         {
             throw new ImportException(sourcePath, "the output path is the source itself; choose another --out.");
@@ -84,6 +86,7 @@ public static class CheckpointImporter
     {
         ArgumentException.ThrowIfNullOrEmpty(cacheDirectory);
         options ??= new ImportOptions();
+        sourcePath = ResolveRunFolder(sourcePath);
         string key = ComputeCacheKey(sourcePath, options);
         string weights = Path.Combine(cacheDirectory, key + ".maew");
         string record = Path.Combine(cacheDirectory, key + ".import.json");
@@ -103,6 +106,7 @@ public static class CheckpointImporter
     public static string ComputeCacheKey(string sourcePath, ImportOptions? options = null)
     {
         options ??= new ImportOptions();
+        sourcePath = ResolveRunFolder(sourcePath);
         byte[] contentHash;
         try
         {
@@ -117,6 +121,10 @@ public static class CheckpointImporter
         string text = $"{ConverterVersion}\n{System.Convert.ToHexString(contentHash)}\n{options.CanonicalText()}\nweight-format={WeightFileFormat.Version}";
         return System.Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
     }
+
+    /// <summary>A training run folder stands for the checkpoint in it, as with <c>mae export</c> and <c>mae train --resume</c>.</summary>
+    private static string ResolveRunFolder(string path) =>
+        Directory.Exists(path) && File.Exists(Path.Combine(path, TrainingCheckpoint.FileName)) ? Path.Combine(path, TrainingCheckpoint.FileName) : path;
 
     private static SourceCheckpoint Read(string path, CheckpointFormat format) => format switch
     {

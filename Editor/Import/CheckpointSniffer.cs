@@ -18,7 +18,7 @@ internal static class CheckpointSniffer
     {
         if (Directory.Exists(path))
         {
-            throw new ImportException(path, "is a folder; expected a checkpoint file (.pth, .safetensors or .maeckpt).");
+            throw new ImportException(path, "is a folder without a training checkpoint (checkpoint.maeckpt); expected a checkpoint file (.pth, .safetensors or .maeckpt) or a run folder.");
         }
 
         byte[] head = new byte[16];

@@ -64,7 +64,9 @@ internal static partial class ConfigInference
         int decoderHeads = Heads("decoder", "--decoder-heads", decoderDim, options.DecoderNumHeads, recorded?.DecoderNumHeads, notes, problems);
         if (problems.Count > 0)
         {
-            throw new ImportException(source.Path, "needs attention head counts (a state dict does not record them):", problems);
+            throw new ImportException(source.Path, recorded is null
+                ? "needs attention head counts (a state dict does not record them):"
+                : "the given head counts contradict the training checkpoint:", problems);
         }
 
         var config = new MaeConfig

@@ -87,6 +87,7 @@ public sealed class BenchCommand : ICliCommand
                 device = context.DeviceName,
                 model = preset is null ? file.Path : $"preset:{preset}",
                 matrices = file.MatrixDType.ToString(),
+                kernels = forward.KernelFamily.ToString(),
                 tiles,
                 maskRatio = ratio,
                 visiblePerTile = keep,
@@ -99,7 +100,7 @@ public sealed class BenchCommand : ICliCommand
         }
         else
         {
-            stdout.WriteLine($"{context.DeviceName}: {tiles} tiles of {c.ImageSize}px, {keep}/{c.NumPatches} patches visible, {file.MatrixDType} matrices");
+            stdout.WriteLine($"{context.DeviceName}: {tiles} tiles of {c.ImageSize}px, {keep}/{c.NumPatches} patches visible, {file.MatrixDType} matrices, {forward.KernelFamily} kernels");
             foreach (var (name, ms) in stages)
             {
                 stdout.WriteLine($"  {name,-12} {ms,10:F3} ms");

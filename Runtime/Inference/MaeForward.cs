@@ -25,11 +25,16 @@ public sealed unsafe class MaeForward : IDisposable
     private readonly GpuBuffer _indices;
     private readonly KernelBindings _bindings;
     private readonly ReusableCommandBuffer _commands;
-    private readonly ComputeKernel _gather, _gemm, _addPosition, _layerNorm, _attention, _scatter, _composite, _residualFill;
+    private readonly ComputeKernel _gather, _addPosition, _scatter, _composite, _residualFill;
+    private readonly KernelSet _kernels;
     private readonly uint[] _indexStaging;
 
-    /// <summary>Prepares a forward pass for up to <paramref name="maxTiles"/> tiles of <paramref name="weights"/>' model.</summary>
-    public MaeForward(GpuContext context, GpuWeights weights, int maxTiles)
+    /// <summary>
+    /// Prepares a forward pass for up to <paramref name="maxTiles"/> tiles of <paramref name="weights"/>' model,
+    /// with the GEMM/attention/LayerNorm kernels of <paramref name="family"/>; null chooses by device type
+    /// (or the <c>MAE_KERNELS</c> environment variable, see <see cref="KernelFamily"/>).
+    /// </summary>
+    public MaeForward(GpuContext context, GpuWeights weights, int maxTiles, KernelFamily? family = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(weights);
@@ -50,19 +55,26 @@ public sealed unsafe class MaeForward : IDisposable
             throw new ArgumentException($"{maxTiles} tiles need a {arenaBytes >> 20} MiB activation buffer; device '{context.DeviceName}' binds at most {maxRange >> 20} MiB. Use fewer tiles per batch.");
         }
 
-        _arena = new GpuBuffer(context, arenaBytes, "activations");
+        _arena = new GpuBuffer(context, arenaBytes, "activations", KernelBindings.TexelUsage);
         _indices = new GpuBuffer(context, (ulong)_layout.IndexElements * sizeof(uint), "tile-indices");
         _indexStaging = new uint[_layout.IndexElements];
         _bindings = new KernelBindings(context, weights.Buffer, _arena, _indices);
+        family ??= KernelSet.Choose(context, _bindings.TexelViewsCoverBuffers);
+        if (family == KernelFamily.Cpu && !_bindings.TexelViewsCoverBuffers)
+        {
+            _bindings.Dispose();
+            _indices.Dispose();
+            _arena.Dispose();
+            throw new VulkanException($"The CPU kernel family reads through texel views, and device '{context.DeviceName}' allows only {context.Properties.Limits.MaxTexelBufferElements} texels per view; use the tiled family or fewer tiles per batch.");
+        }
+
+        _kernels = new KernelSet(context, family.Value, weights.MatricesAreHalf);
         _commands = new ReusableCommandBuffer(context);
         Timer = new GpuTimer(context, StageNames);
 
         var k = context.Kernels;
         _gather = k["gather_patches"];
-        _gemm = k[weights.MatricesAreHalf ? "gemm_f16" : "gemm"];
         _addPosition = k["add_position"];
-        _layerNorm = k["layernorm"];
-        _attention = k["attention"];
         _scatter = k["scatter_mask_tokens"];
         _composite = k["unpatchify_composite"];
         _residualFill = k["residual_pushpull"];
@@ -92,6 +104,9 @@ public sealed unsafe class MaeForward : IDisposable
 
     /// <summary>The model's config.</summary>
     public MaeConfig Config { get; }
+
+    /// <summary>The family of GEMM, attention and LayerNorm kernels this pass runs.</summary>
+    public KernelFamily KernelFamily => _kernels.Family;
 
     /// <summary>Most tiles one pass takes.</summary>
     public int MaxTiles => _layout.MaxTiles;
@@ -228,11 +243,11 @@ public sealed unsafe class MaeForward : IDisposable
         var a = _layout;
         LayerNorm(rec, rows, dim, x, a.Normed, $"{prefix}.norm1");
         Gemm(rec, rows, 3 * dim, dim, a.Normed, $"{prefix}.attn.qkv", a.Qkv, 0, GemmBias);
-        rec.Dispatch(_attention, new AttentionPush
+        _kernels.Attention(rec, new AttentionPush
         {
             T = tokensPerTile, D = dim, H = heads, OffQkv = a.Qkv, OffOut = a.Attended, OffCount = a.Count,
             UseCount = useCount ? 1u : 0u, Scale = 1f / MathF.Sqrt(dim / heads),
-        }, tokensPerTile, heads, rows / tokensPerTile);
+        }, rows / tokensPerTile);
         rec.ComputeBarrier();
         Gemm(rec, rows, dim, dim, a.Attended, $"{prefix}.attn.proj", x, x, GemmBias | GemmResidual);
         LayerNorm(rec, rows, dim, x, a.Normed, $"{prefix}.norm2");
@@ -242,21 +257,21 @@ public sealed unsafe class MaeForward : IDisposable
 
     private void Gemm(CommandRecorder rec, uint m, uint n, uint k, uint x, string layer, uint y, uint residual, uint flags)
     {
-        rec.Dispatch(_gemm, new GemmPush
+        _kernels.Gemm(rec, new GemmPush
         {
             M = m, N = n, K = k, OffX = x, OffW = _weights.Offset($"{layer}.weight"), OffBias = _weights.Offset($"{layer}.bias"),
             OffY = y, OffR = residual, Flags = flags,
-        }, (n + 63) / 64, (m + 63) / 64);
+        });
         rec.ComputeBarrier();
     }
 
     private void LayerNorm(CommandRecorder rec, uint rows, uint dim, uint x, uint y, string layer)
     {
-        rec.DispatchRows(_layerNorm, new LayerNormPush
+        _kernels.LayerNorm(rec, new LayerNormPush
         {
             M = rows, D = dim, OffX = x, OffY = y, OffGamma = _weights.Offset($"{layer}.weight"), OffBeta = _weights.Offset($"{layer}.bias"),
             Eps = Config.LayerNormEps,
-        }, rows);
+        });
         rec.ComputeBarrier();
     }
 

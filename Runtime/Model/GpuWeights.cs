@@ -15,9 +15,10 @@ public sealed class GpuWeights : IDisposable
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(file);
         File = file;
-        // Pad so a trailing fp16 tensor's last uint word is inside the buffer.
-        ulong size = (ulong)Math.Max(4, WeightFileFormat.Align(file.Data.Length));
-        Buffer = new GpuBuffer(context, size, $"weights:{Path.GetFileName(file.Path)}");
+        // Pad so a trailing fp16 tensor's last uint word is inside the buffer, and to at least one texel of
+        // the texel views the CPU kernels read through (KernelBindings).
+        ulong size = (ulong)Math.Max(16, WeightFileFormat.Align(file.Data.Length));
+        Buffer = new GpuBuffer(context, size, $"weights:{Path.GetFileName(file.Path)}", KernelBindings.TexelUsage);
         Buffer.Write(file.Data.Span);
     }
 

@@ -57,6 +57,16 @@ internal readonly unsafe struct CommandRecorder(GpuContext context, CommandBuffe
         DispatchLinear(kernel, push, rows);
     }
 
+    /// <summary>
+    /// Dispatches <paramref name="invocations"/> invocations of a kernel with a 1D workgroup of
+    /// <paramref name="groupSize"/> (its <c>local_size_x</c>), folding large counts into a 2D grid.
+    /// </summary>
+    public void DispatchInvocations<TPush>(ComputeKernel kernel, in TPush push, long invocations, uint groupSize)
+        where TPush : unmanaged
+    {
+        DispatchLinear(kernel, push, (invocations + groupSize - 1) / groupSize);
+    }
+
     /// <summary>Makes all earlier compute writes visible to later compute reads and writes.</summary>
     public void ComputeBarrier()
     {

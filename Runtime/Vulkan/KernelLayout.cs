@@ -4,12 +4,19 @@ namespace MaeRealtime.Runtime.Vulkan;
 
 /// <summary>
 /// The one descriptor-set layout and pipeline layout every kernel shares (Shaders/include/common.glsl):
-/// four storage buffers (weights as float, weights as uint, activation arena, indices) and a 128-byte
+/// four storage buffers (weights as float, weights as uint, activation arena, indices), three read-only
+/// uniform texel buffer views (weights as vec4, weights as uvec2, arena as vec4) and a 128-byte
 /// push-constant block. One layout means one descriptor set per forward pass and no rebinding between kernels.
 /// </summary>
 internal sealed unsafe class KernelLayout : IDisposable
 {
-    public const int BindingCount = 4;
+    /// <summary>Bindings 0 .. 3: storage buffers.</summary>
+    public const int StorageBindingCount = 4;
+
+    /// <summary>Bindings 4 .. 6: uniform texel buffers (see <see cref="KernelBindings"/>).</summary>
+    public const int TexelBindingCount = 3;
+
+    public const int BindingCount = StorageBindingCount + TexelBindingCount;
     public const uint PushConstantBytes = 128;
     private readonly GpuContext _context;
 
@@ -22,7 +29,7 @@ internal sealed unsafe class KernelLayout : IDisposable
             bindings[i] = new DescriptorSetLayoutBinding
             {
                 Binding = (uint)i,
-                DescriptorType = DescriptorType.StorageBuffer,
+                DescriptorType = i < StorageBindingCount ? DescriptorType.StorageBuffer : DescriptorType.UniformTexelBuffer,
                 DescriptorCount = 1,
                 StageFlags = ShaderStageFlags.ComputeBit,
             };

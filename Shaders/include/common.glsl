@@ -5,7 +5,15 @@
 //   binding 1  WeightsU   the same buffer viewed as uint, for fp16 matrices packed two per word
 //   binding 2  Arena      fp32 activations, inputs and outputs of the forward pass
 //   binding 3  Indices    uint per-tile data: visible counts, ids_keep, ids_restore
+//   binding 4  wtex       the weights again, as a read-only RGBA32F texel buffer: texel t = floats 4t .. 4t+3
+//   binding 5  whtex      the weights again, as an RG32UI texel buffer: texel t = halves 4t .. 4t+3
+//   binding 6  atex       the arena again, as an RGBA32F texel buffer: texel t = floats 4t .. 4t+3
 // Every offset in a push-constant block is in elements of the buffer it indexes.
+//
+// The texel views are for the CPU kernel family (gemm_rb, attention_rows, layernorm_rows): on Mesa's
+// lavapipe a storage-buffer read is a scalar loop over the SIMD lanes, tens of cycles per element, while a
+// texel fetch compiles to plain vector loads, about 20 times cheaper. They are read-only, cover whole
+// 16-byte (8-byte) texels, and kernels reading through them need 4-element-aligned offsets and row lengths.
 #ifndef MAE_COMMON_GLSL
 #define MAE_COMMON_GLSL
 
@@ -13,6 +21,9 @@ layout(std430, set = 0, binding = 0) readonly buffer Weights { float wf[]; };
 layout(std430, set = 0, binding = 1) readonly buffer WeightsU { uint wu[]; };
 layout(std430, set = 0, binding = 2) buffer Arena { float act[]; };
 layout(std430, set = 0, binding = 3) buffer Indices { uint idx[]; };
+layout(set = 0, binding = 4) uniform samplerBuffer wtex;
+layout(set = 0, binding = 5) uniform usamplerBuffer whtex;
+layout(set = 0, binding = 6) uniform samplerBuffer atex;
 
 // Element kernels run ELEMENT_GROUP_SIZE invocations per workgroup and may be dispatched as a 2D grid
 // of workgroups when the count exceeds 65535 groups; this flattens it. The size is a macro, not
@@ -28,6 +39,13 @@ uint linear_invocation()
 uint linear_workgroup()
 {
     return gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x;
+}
+
+// Kernels with their own 1D workgroup size (the CPU-friendly variants: one invocation per output block
+// or per query row), again possibly dispatched as a 2D grid of workgroups.
+uint linear_invocation_of(uint groupSize)
+{
+    return linear_workgroup() * groupSize + gl_LocalInvocationID.x;
 }
 
 // fp16 matrix element i of a tensor whose element offset (in halves) is base.

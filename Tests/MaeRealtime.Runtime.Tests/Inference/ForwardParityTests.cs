@@ -6,29 +6,44 @@ using MaeRealtime.Runtime.Tests.Support;
 
 namespace MaeRealtime.Runtime.Tests.Inference;
 
-/// <summary>The whole Vulkan forward against the CPU reference chain, with tiles of different visible counts in one batch.</summary>
+/// <summary>
+/// The whole Vulkan forward against the CPU reference chain, with tiles of different visible counts in one batch,
+/// once with each kernel family (whatever the device would choose), so both chains are covered on every device.
+/// </summary>
 public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
 {
-    public static TheoryData<string> Configs => ["tiny", "mid", "mid-residual-fill"];
-
-    [Theory]
-    [MemberData(nameof(Configs))]
-    public void Fp32Forward_MatchesCpuReference(string name)
+    public static TheoryData<string, KernelFamily> Configs()
     {
-        var (recon, expected) = RunBoth(ConfigNamed(name), TensorDType.Float32);
-        Tolerance.AssertClose(expected, recon, 1e-4, $"{name} fp32 reconstruction");
+        var data = new TheoryData<string, KernelFamily>();
+        foreach (string name in new[] { "tiny", "mid", "mid-residual-fill" })
+        {
+            foreach (var family in Enum.GetValues<KernelFamily>())
+            {
+                data.Add(name, family);
+            }
+        }
+
+        return data;
     }
 
     [Theory]
     [MemberData(nameof(Configs))]
-    public void Fp16Forward_MatchesCpuReferenceOnTheSameHalfWeights(string name)
+    public void Fp32Forward_MatchesCpuReference(string name, KernelFamily family)
+    {
+        var (recon, expected) = RunBoth(ConfigNamed(name), TensorDType.Float32, family);
+        Tolerance.AssertClose(expected, recon, 1e-4, $"{name} fp32 {family} reconstruction");
+    }
+
+    [Theory]
+    [MemberData(nameof(Configs))]
+    public void Fp16Forward_MatchesCpuReferenceOnTheSameHalfWeights(string name, KernelFamily family)
     {
         // The CPU reference widens the same fp16 matrices, so only arithmetic order differs.
-        var (recon, expected) = RunBoth(ConfigNamed(name), TensorDType.Float16);
-        Tolerance.AssertClose(expected, recon, 1e-4, $"{name} fp16 reconstruction");
+        var (recon, expected) = RunBoth(ConfigNamed(name), TensorDType.Float16, family);
+        Tolerance.AssertClose(expected, recon, 1e-4, $"{name} fp16 {family} reconstruction");
     }
 
-    private (float[] Gpu, float[] Cpu) RunBoth(MaeConfig config, TensorDType matrices)
+    private (float[] Gpu, float[] Cpu) RunBoth(MaeConfig config, TensorDType matrices, KernelFamily family)
     {
         using var dir = new TempDirectory();
         var file = WeightFile.Load(TestWeights.WriteRandom(config, seed: 42, dir.Path, matrices));
@@ -53,7 +68,8 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
         Assert.NotEqual(masking.Keep[0].Length, masking.Keep[1].Length);
 
         using var weights = new GpuWeights(Context, file);
-        using var forward = new MaeForward(Context, weights, tiles);
+        using var forward = new MaeForward(Context, weights, tiles, family);
+        Assert.Equal(family, forward.KernelFamily);
         var output = new float[images.Length];
         var recon = new float[images.Length];
         forward.Run(images, holes, masking, output, recon);

@@ -56,4 +56,17 @@ public sealed class ForwardSmokeTests(GpuFixture fixture) : GpuTest(fixture)
         Assert.All(recon, v => Assert.True(float.IsFinite(v)));
         Assert.Contains(recon, v => v != 0);
     }
+
+    [Fact]
+    public void Forward_ChoosesTheKernelFamilyByDeviceType_UnlessMaeKernelsSaysOtherwise()
+    {
+        using var dir = new TempDirectory();
+        var file = WeightFile.Load(TestWeights.WriteRandom(Reference.TinyModel.Config, seed: 1, dir.Path));
+        using var weights = new GpuWeights(Context, file);
+        using var forward = new MaeForward(Context, weights, maxTiles: 1);
+
+        var expected = KernelSet.ParseOverride(Environment.GetEnvironmentVariable(KernelSet.EnvironmentVariable))
+            ?? (Context.Properties.DeviceType == Silk.NET.Vulkan.PhysicalDeviceType.Cpu ? KernelFamily.Cpu : KernelFamily.Tiled);
+        Assert.Equal(expected, forward.KernelFamily);
+    }
 }

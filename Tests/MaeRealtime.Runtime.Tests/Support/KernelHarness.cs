@@ -15,8 +15,8 @@ internal sealed class KernelHarness : IDisposable
     public KernelHarness(GpuContext context, ReadOnlySpan<float> weights, ReadOnlySpan<float> arena, ReadOnlySpan<uint> indices)
     {
         _context = context;
-        _weights = new GpuBuffer(context, (ulong)Math.Max(16, weights.Length * 4), "test-weights");
-        _arena = new GpuBuffer(context, (ulong)Math.Max(16, arena.Length * 4), "test-arena");
+        _weights = new GpuBuffer(context, (ulong)Math.Max(16, weights.Length * 4), "test-weights", KernelBindings.TexelUsage);
+        _arena = new GpuBuffer(context, (ulong)Math.Max(16, arena.Length * 4), "test-arena", KernelBindings.TexelUsage);
         _indices = new GpuBuffer(context, (ulong)Math.Max(16, indices.Length * 4), "test-indices");
         _weights.Write(weights);
         _arena.Write(arena);

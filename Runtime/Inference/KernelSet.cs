@@ -1,0 +1,152 @@
+using MaeRealtime.Runtime.Inference.Kernels;
+using MaeRealtime.Runtime.Vulkan;
+using Silk.NET.Vulkan;
+
+namespace MaeRealtime.Runtime.Inference;
+
+/// <summary>
+/// The GEMM, attention and LayerNorm kernels of one <see cref="KernelFamily"/> and their dispatch grids, so
+/// the forward records one chain whatever the family. The CPU kernels read through the texel views of
+/// <see cref="KernelBindings"/> and need 4-aligned shapes (Shaders/KERNELS.md); a dispatch they cannot take
+/// (an odd width, a head size past 64) runs the tiled kernel instead, so every model works with either
+/// family. The grids here must match the kernels' workgroup sizes and block shapes.
+/// </summary>
+internal sealed class KernelSet
+{
+    /// <summary>Environment variable forcing a family: <c>tiled</c> or <c>cpu</c> (unset or empty: by device type).</summary>
+    public const string EnvironmentVariable = "MAE_KERNELS";
+
+    // gemm.comp: 64x64 output tile per workgroup.
+    private const uint GemmTile = 64;
+
+    // gemm_rb.comp: RM x RN block per invocation.
+    private const uint GemmRbRows = 8, GemmRbCols = 16;
+
+    // Workgroup size (GROUP) of every CPU-family kernel.
+    private const uint RowGroup = 64;
+
+    // attention_rows.comp: QROWS query rows per invocation; compiled for head sizes up to 16, 32 and 64.
+    private const uint AttentionQueryRows = 4;
+    private static readonly uint[] AttentionHeadClasses = [16, 32, 64];
+    private static readonly string[] AttentionRowsKernels = ["attention_rows_hd16", "attention_rows_hd32", "attention_rows_hd64"];
+
+    private const uint GemmResidual = 4, GemmBias = 1;
+
+    private readonly KernelLibrary _library;
+    private readonly string _gemm, _tiledGemm;
+
+    /// <summary>Kernels of <paramref name="family"/> from <paramref name="context"/>'s library; compiled on first dispatch.</summary>
+    public KernelSet(GpuContext context, KernelFamily family, bool halfMatrices)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _library = context.Kernels;
+        Family = family;
+        _tiledGemm = halfMatrices ? "gemm_f16" : "gemm";
+        _gemm = family == KernelFamily.Cpu ? (halfMatrices ? "gemm_rb_f16" : "gemm_rb") : _tiledGemm;
+    }
+
+    /// <summary>The family these kernels belong to.</summary>
+    public KernelFamily Family { get; }
+
+    /// <summary>
+    /// The family for <paramref name="context"/>: the <c>MAE_KERNELS</c> override when set, else
+    /// <see cref="KernelFamily.Cpu"/> on CPU devices whose texel views cover the buffers
+    /// (<paramref name="texelViewsCoverBuffers"/>), else <see cref="KernelFamily.Tiled"/>.
+    /// </summary>
+    public static KernelFamily Choose(GpuContext context, bool texelViewsCoverBuffers)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ParseOverride(Environment.GetEnvironmentVariable(EnvironmentVariable))
+            ?? (context.Properties.DeviceType == PhysicalDeviceType.Cpu && texelViewsCoverBuffers ? KernelFamily.Cpu : KernelFamily.Tiled);
+    }
+
+    /// <summary>
+    /// Parses a <c>MAE_KERNELS</c> value: null for unset or empty; a typo is an error rather than silently ignored
+    /// (a <see cref="VulkanException"/>, as for an unmatched <c>MAE_DEVICE</c>, so tools report it as a user error).
+    /// </summary>
+    public static KernelFamily? ParseOverride(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return value.Trim().ToLowerInvariant() switch
+        {
+            "tiled" => KernelFamily.Tiled,
+            "cpu" => KernelFamily.Cpu,
+            _ => throw new VulkanException($"{EnvironmentVariable}='{value}': expected 'tiled' or 'cpu' (or unset to choose by device type)."),
+        };
+    }
+
+    /// <summary>Whether gemm_rb can run <paramref name="push"/>: K and N multiples of 4, every offset it reads or writes a multiple of 4.</summary>
+    public static bool GemmRbFits(in GemmPush push)
+    {
+        uint used = push.K | push.N | push.OffX | push.OffW | push.OffY;
+        used |= (push.Flags & GemmBias) != 0 ? push.OffBias : 0;
+        used |= (push.Flags & GemmResidual) != 0 ? push.OffR : 0;
+        return used % 4 == 0;
+    }
+
+    /// <summary>
+    /// Whether attention_rows can run <paramref name="push"/>: head_dim a multiple of 4 and at most 64 (q and the
+    /// output accumulator live in vec4 registers) and vec4-aligned offsets.
+    /// </summary>
+    public static bool AttentionRowsFits(in AttentionPush push)
+    {
+        uint hd = push.D / push.H;
+        return hd % 4 == 0 && hd <= AttentionHeadClasses[^1] && push.OffQkv % 4 == 0 && push.OffOut % 4 == 0;
+    }
+
+    /// <summary>Whether layernorm_rows can run <paramref name="push"/>: D and every offset multiples of 4.</summary>
+    public static bool LayerNormRowsFits(in LayerNormPush push) => (push.D | push.OffX | push.OffY | push.OffGamma | push.OffBeta) % 4 == 0;
+
+    /// <summary>Y = [R +] act(X W^T [+ bias]) as <paramref name="push"/> describes.</summary>
+    public void Gemm(CommandRecorder rec, in GemmPush push)
+    {
+        if (Family == KernelFamily.Cpu && GemmRbFits(push))
+        {
+            long blocks = (long)((push.M + GemmRbRows - 1) / GemmRbRows) * ((push.N + GemmRbCols - 1) / GemmRbCols);
+            rec.DispatchInvocations(_library[_gemm], push, blocks, RowGroup);
+        }
+        else
+        {
+            rec.Dispatch(_library[_tiledGemm], push, (push.N + GemmTile - 1) / GemmTile, (push.M + GemmTile - 1) / GemmTile);
+        }
+    }
+
+    /// <summary>Multi-head attention over <paramref name="tiles"/> tiles of <c>push.T</c> rows.</summary>
+    public void Attention(CommandRecorder rec, in AttentionPush push, uint tiles)
+    {
+        if (Family == KernelFamily.Cpu && AttentionRowsFits(push))
+        {
+            // The smallest head-size class that holds head_dim: llvmpipe computes the masked tail anyway.
+            uint hd = push.D / push.H;
+            int headClass = 0;
+            while (AttentionHeadClasses[headClass] < hd)
+            {
+                headClass++;
+            }
+
+            uint queryBlocks = (push.T + AttentionQueryRows - 1) / AttentionQueryRows;
+            rec.Dispatch(_library[AttentionRowsKernels[headClass]], push, (push.H * queryBlocks + RowGroup - 1) / RowGroup, 1, tiles);
+        }
+        else
+        {
+            rec.Dispatch(_library["attention"], push, push.T, push.H, tiles);
+        }
+    }
+
+    /// <summary>LayerNorm of <c>push.M</c> rows.</summary>
+    public void LayerNorm(CommandRecorder rec, in LayerNormPush push)
+    {
+        if (Family == KernelFamily.Cpu && LayerNormRowsFits(push))
+        {
+            rec.DispatchInvocations(_library["layernorm_rows"], push, push.M, RowGroup);
+        }
+        else
+        {
+            rec.DispatchRows(_library["layernorm"], push, push.M);
+        }
+    }
+}

@@ -6,7 +6,7 @@ namespace MaeRealtime.Editor.Cli;
 
 /// <summary>
 /// Training progress as a Spectre.Console progress bar (loss, lr, samples/s, ETA in the description) on an
-/// interactive terminal; messages print above the bar.
+/// interactive terminal; messages print above the bar, and every report also goes to the CSV log.
 /// </summary>
 internal sealed class LiveTrainingObserver : ITrainingObserver
 {
@@ -29,7 +29,7 @@ internal sealed class LiveTrainingObserver : ITrainingObserver
             .Columns(new SpinnerColumn(), new ProgressBarColumn(), new PercentageColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
             .Start(ctx =>
             {
-                observer._task = ctx.AddTask(string.Create(CultureInfo.InvariantCulture, $"step {firstStep}/{totalSteps}  waiting for the first step"), maxValue: totalSteps);
+                observer._task = ctx.AddTask(string.Create(CultureInfo.InvariantCulture, $"{firstStep}/{totalSteps} first step..."), maxValue: totalSteps);
                 observer._task.Value = firstStep;
                 var result = run(observer);
                 observer._task.StopTask();
@@ -45,7 +45,7 @@ internal sealed class LiveTrainingObserver : ITrainingObserver
         }
 
         _task.Value = p.Step;
-        _task.Description = Markup.Escape(TrainingText.ProgressLine(p));
+        _task.Description = Markup.Escape(TrainingText.CompactLine(p));
     }
 
     public void OnMessage(string message) => _console.MarkupLine(Markup.Escape(message));

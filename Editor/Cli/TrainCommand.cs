@@ -172,14 +172,14 @@ public sealed class TrainCommand : ICliCommand
             $"{options.Mode.ToString().ToLowerInvariant()} on {device.type.ToString().ToLowerInvariant()} with {threads} thread(s): batch {options.BatchSize} x accum {options.Accumulation}, steps {session.Step + 1}..{options.Steps}, peak lr {options.PeakLearningRate:0.###e+0} (base {options.BaseLearningRate:0.###e+0} x {options.EffectiveBatchSize}/256), warmup {options.WarmupSteps}, weight decay {options.WeightDecay}, seed {options.Seed}; run folder {runFolder}"));
 
         var result = RunWithSignals(session, runFolder, stdout, a.Plain);
-        string run = string.Create(CultureInfo.InvariantCulture, $"{result.SamplesPerSecond:F1} samples/s over {TrainingText.Duration(result.Elapsed)}, waited for data {result.DataWaitFraction:P1} of the time");
+        string run = string.Create(CultureInfo.InvariantCulture, $"{result.SamplesPerSecond:F1} samples/s over {TrainingText.Duration(result.Elapsed)}, waited for data {result.DataWaitFraction * 100:F1}% of the time");
         if (result.Interrupted)
         {
             stdout.WriteLine($"Interrupted at step {result.Step}/{options.Steps} ({run}); saved {result.CheckpointPath}. Continue with: mae train --resume {runFolder}");
         }
         else
         {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Finished step {result.Step}/{options.Steps}, loss {result.LastLoss:F4} ({run}); saved {result.CheckpointPath}. Export with: mae export --checkpoint {runFolder} --out model.maew"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Finished step {result.Step}/{options.Steps}, last step loss {result.LastLoss:F4} ({run}); saved {result.CheckpointPath}. Export with: mae export --checkpoint {runFolder} --out model.maew"));
         }
 
         return 0;

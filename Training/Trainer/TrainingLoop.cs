@@ -83,7 +83,7 @@ public sealed class TrainingLoop
                 // The first report includes decoding the first batch, so it says nothing about steady state.
                 if (reports > 0 && progress.DataWaitFraction > DataWaitWarningFraction && reports - lastWarning >= 10)
                 {
-                    _observer.OnMessage($"warning: data loading is behind: steps waited for data {progress.DataWaitFraction:P0} of the time over the last {window.Steps} step(s). Leave a core to the loader (--threads), or lower --max-short-side.");
+                    _observer.OnMessage($"warning: data loading is behind: steps waited for data {progress.DataWaitFraction * 100:F0}% of the time over the last {window.Steps} step(s). Leave a core to the loader (--threads), or lower --max-short-side.");
                     lastWarning = reports;
                 }
 

@@ -114,29 +114,29 @@ public sealed class SafetensorsFile
             case "F32":
                 return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
             case "F16":
-            {
-                var halves = MemoryMarshal.Cast<byte, Half>(bytes);
-                var result = new float[halves.Length];
-                for (int i = 0; i < result.Length; i++)
                 {
-                    result[i] = (float)halves[i];
-                }
+                    var halves = MemoryMarshal.Cast<byte, Half>(bytes);
+                    var result = new float[halves.Length];
+                    for (int i = 0; i < result.Length; i++)
+                    {
+                        result[i] = (float)halves[i];
+                    }
 
-                return result;
-            }
+                    return result;
+                }
 
             case "BF16":
-            {
-                // bfloat16 is the upper half of an IEEE binary32: shift it back into place.
-                var words = MemoryMarshal.Cast<byte, ushort>(bytes);
-                var result = new float[words.Length];
-                for (int i = 0; i < result.Length; i++)
                 {
-                    result[i] = BitConverter.Int32BitsToSingle(words[i] << 16);
-                }
+                    // bfloat16 is the upper half of an IEEE binary32: shift it back into place.
+                    var words = MemoryMarshal.Cast<byte, ushort>(bytes);
+                    var result = new float[words.Length];
+                    for (int i = 0; i < result.Length; i++)
+                    {
+                        result[i] = BitConverter.Int32BitsToSingle(words[i] << 16);
+                    }
 
-                return result;
-            }
+                    return result;
+                }
 
             default:
                 throw new ArgumentException($"dtype {dtype} is not decoded.", nameof(dtype));

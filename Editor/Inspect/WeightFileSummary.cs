@@ -108,10 +108,21 @@ public sealed class WeightFileSummary
         float F(int i) => BinaryPrimitives.ReadSingleLittleEndian(block.Span[(i * 4)..]);
         return new MaeConfig
         {
-            ImageSize = I(0), PatchSize = I(1), EmbedDim = I(2), Depth = I(3), NumHeads = I(4),
-            DecoderEmbedDim = I(5), DecoderDepth = I(6), DecoderNumHeads = I(7),
-            MlpRatio = F(8), LayerNormEps = F(9), Mean = [F(10), F(11), F(12)], Std = [F(13), F(14), F(15)],
-            Target = (PixelTarget)I(16), Masking = (MaskPolicy)I(17), Fill = (HoleFill)I(18),
+            ImageSize = I(0),
+            PatchSize = I(1),
+            EmbedDim = I(2),
+            Depth = I(3),
+            NumHeads = I(4),
+            DecoderEmbedDim = I(5),
+            DecoderDepth = I(6),
+            DecoderNumHeads = I(7),
+            MlpRatio = F(8),
+            LayerNormEps = F(9),
+            Mean = [F(10), F(11), F(12)],
+            Std = [F(13), F(14), F(15)],
+            Target = (PixelTarget)I(16),
+            Masking = (MaskPolicy)I(17),
+            Fill = (HoleFill)I(18),
         };
     }
 

@@ -178,16 +178,35 @@ public sealed unsafe class MaeForward : IDisposable
         Timer.Begin(rec.CommandBuffer);
         rec.DispatchElements(_gather, new GatherPatchesPush
         {
-            B = b, Lk = lk, S = (uint)c.ImageSize, P = (uint)c.PatchSize, G = (uint)c.GridSize,
-            OffImage = a.Image, OffOut = a.Patches, OffIdsKeep = a.IdsKeep, OffCount = a.Count,
-            Mean0 = c.Mean[0], Mean1 = c.Mean[1], Mean2 = c.Mean[2], Std0 = c.Std[0], Std1 = c.Std[1], Std2 = c.Std[2],
+            B = b,
+            Lk = lk,
+            S = (uint)c.ImageSize,
+            P = (uint)c.PatchSize,
+            G = (uint)c.GridSize,
+            OffImage = a.Image,
+            OffOut = a.Patches,
+            OffIdsKeep = a.IdsKeep,
+            OffCount = a.Count,
+            Mean0 = c.Mean[0],
+            Mean1 = c.Mean[1],
+            Mean2 = c.Mean[2],
+            Std0 = c.Std[0],
+            Std1 = c.Std[1],
+            Std2 = c.Std[2],
         }, (long)b * lk * c.PatchValues);
         rec.ComputeBarrier();
         Gemm(rec, b * lk, (uint)c.EmbedDim, (uint)c.PatchValues, a.Patches, "patch_embed.proj", a.Embedded, 0, GemmBias);
         rec.DispatchElements(_addPosition, new AddPositionPush
         {
-            B = b, Lk = lk, D = (uint)c.EmbedDim, OffE = a.Embedded, OffX = a.Tokens,
-            OffPos = w.Offset("pos_embed"), OffCls = w.Offset("cls_token"), OffIdsKeep = a.IdsKeep, OffCount = a.Count,
+            B = b,
+            Lk = lk,
+            D = (uint)c.EmbedDim,
+            OffE = a.Embedded,
+            OffX = a.Tokens,
+            OffPos = w.Offset("pos_embed"),
+            OffCls = w.Offset("cls_token"),
+            OffIdsKeep = a.IdsKeep,
+            OffCount = a.Count,
         }, (long)encRows * c.EmbedDim);
         rec.ComputeBarrier();
         Timer.EndStage(rec.CommandBuffer, 0);
@@ -203,8 +222,16 @@ public sealed unsafe class MaeForward : IDisposable
         Gemm(rec, encRows, (uint)c.DecoderEmbedDim, (uint)c.EmbedDim, a.Normed, "decoder_embed", a.DecoderIn, 0, GemmBias);
         rec.DispatchElements(_scatter, new ScatterMaskTokensPush
         {
-            B = b, T = t, L = (uint)c.NumPatches, Dd = (uint)c.DecoderEmbedDim, OffEd = a.DecoderIn, OffXd = a.DecoderTokens,
-            OffMaskToken = w.Offset("mask_token"), OffPos = w.Offset("decoder_pos_embed"), OffIdsRestore = a.IdsRestore, OffCount = a.Count,
+            B = b,
+            T = t,
+            L = (uint)c.NumPatches,
+            Dd = (uint)c.DecoderEmbedDim,
+            OffEd = a.DecoderIn,
+            OffXd = a.DecoderTokens,
+            OffMaskToken = w.Offset("mask_token"),
+            OffPos = w.Offset("decoder_pos_embed"),
+            OffIdsRestore = a.IdsRestore,
+            OffCount = a.Count,
         }, (long)decRows * c.DecoderEmbedDim);
         rec.ComputeBarrier();
         for (int i = 0; i < c.DecoderDepth; i++)
@@ -220,17 +247,38 @@ public sealed unsafe class MaeForward : IDisposable
 
         rec.DispatchElements(_composite, new UnpatchifyCompositePush
         {
-            B = b, S = (uint)c.ImageSize, P = (uint)c.PatchSize, G = (uint)c.GridSize,
-            OffPred = a.Prediction, OffImage = a.Image, OffMask = a.Mask, OffRecon = a.Recon, OffOut = a.Output,
-            Mean0 = c.Mean[0], Mean1 = c.Mean[1], Mean2 = c.Mean[2], Std0 = c.Std[0], Std1 = c.Std[1], Std2 = c.Std[2],
+            B = b,
+            S = (uint)c.ImageSize,
+            P = (uint)c.PatchSize,
+            G = (uint)c.GridSize,
+            OffPred = a.Prediction,
+            OffImage = a.Image,
+            OffMask = a.Mask,
+            OffRecon = a.Recon,
+            OffOut = a.Output,
+            Mean0 = c.Mean[0],
+            Mean1 = c.Mean[1],
+            Mean2 = c.Mean[2],
+            Std0 = c.Std[0],
+            Std1 = c.Std[1],
+            Std2 = c.Std[2],
         }, (long)b * c.ImageSize * c.ImageSize);
         if (c.Fill == HoleFill.ResidualPushPull)
         {
             rec.ComputeBarrier();
             rec.Dispatch(_residualFill, new ResidualPushPullPush
             {
-                S = (uint)c.ImageSize, P = (uint)c.PatchSize, G = (uint)c.GridSize, OffImage = a.Image, OffMask = a.Mask, OffRecon = a.Recon,
-                OffOut = a.Output, OffPyramid = a.Pyramid, PyramidStride = a.PyramidStride, OffIdsRestore = a.IdsRestore, OffCount = a.Count,
+                S = (uint)c.ImageSize,
+                P = (uint)c.PatchSize,
+                G = (uint)c.GridSize,
+                OffImage = a.Image,
+                OffMask = a.Mask,
+                OffRecon = a.Recon,
+                OffOut = a.Output,
+                OffPyramid = a.Pyramid,
+                PyramidStride = a.PyramidStride,
+                OffIdsRestore = a.IdsRestore,
+                OffCount = a.Count,
             }, b);
         }
 
@@ -245,8 +293,14 @@ public sealed unsafe class MaeForward : IDisposable
         Gemm(rec, rows, 3 * dim, dim, a.Normed, $"{prefix}.attn.qkv", a.Qkv, 0, GemmBias);
         _kernels.Attention(rec, new AttentionPush
         {
-            T = tokensPerTile, D = dim, H = heads, OffQkv = a.Qkv, OffOut = a.Attended, OffCount = a.Count,
-            UseCount = useCount ? 1u : 0u, Scale = 1f / MathF.Sqrt(dim / heads),
+            T = tokensPerTile,
+            D = dim,
+            H = heads,
+            OffQkv = a.Qkv,
+            OffOut = a.Attended,
+            OffCount = a.Count,
+            UseCount = useCount ? 1u : 0u,
+            Scale = 1f / MathF.Sqrt(dim / heads),
         }, rows / tokensPerTile);
         rec.ComputeBarrier();
         Gemm(rec, rows, dim, dim, a.Attended, $"{prefix}.attn.proj", x, x, GemmBias | GemmResidual);
@@ -259,8 +313,15 @@ public sealed unsafe class MaeForward : IDisposable
     {
         _kernels.Gemm(rec, new GemmPush
         {
-            M = m, N = n, K = k, OffX = x, OffW = _weights.Offset($"{layer}.weight"), OffBias = _weights.Offset($"{layer}.bias"),
-            OffY = y, OffR = residual, Flags = flags,
+            M = m,
+            N = n,
+            K = k,
+            OffX = x,
+            OffW = _weights.Offset($"{layer}.weight"),
+            OffBias = _weights.Offset($"{layer}.bias"),
+            OffY = y,
+            OffR = residual,
+            Flags = flags,
         });
         rec.ComputeBarrier();
     }
@@ -269,7 +330,12 @@ public sealed unsafe class MaeForward : IDisposable
     {
         _kernels.LayerNorm(rec, new LayerNormPush
         {
-            M = rows, D = dim, OffX = x, OffY = y, OffGamma = _weights.Offset($"{layer}.weight"), OffBeta = _weights.Offset($"{layer}.bias"),
+            M = rows,
+            D = dim,
+            OffX = x,
+            OffY = y,
+            OffGamma = _weights.Offset($"{layer}.weight"),
+            OffBeta = _weights.Offset($"{layer}.bias"),
             Eps = Config.LayerNormEps,
         });
         rec.ComputeBarrier();

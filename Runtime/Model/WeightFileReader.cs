@@ -29,10 +29,21 @@ internal sealed class WeightFileReader(string path, byte[] bytes)
         float[] std = [F32(), F32(), F32()];
         var config = new MaeConfig
         {
-            ImageSize = ints[0], PatchSize = ints[1], EmbedDim = ints[2], Depth = ints[3], NumHeads = ints[4],
-            DecoderEmbedDim = ints[5], DecoderDepth = ints[6], DecoderNumHeads = ints[7],
-            MlpRatio = mlp, LayerNormEps = eps, Mean = mean, Std = std,
-            Target = (PixelTarget)I32(), Masking = (MaskPolicy)I32(), Fill = (HoleFill)I32(),
+            ImageSize = ints[0],
+            PatchSize = ints[1],
+            EmbedDim = ints[2],
+            Depth = ints[3],
+            NumHeads = ints[4],
+            DecoderEmbedDim = ints[5],
+            DecoderDepth = ints[6],
+            DecoderNumHeads = ints[7],
+            MlpRatio = mlp,
+            LayerNormEps = eps,
+            Mean = mean,
+            Std = std,
+            Target = (PixelTarget)I32(),
+            Masking = (MaskPolicy)I32(),
+            Fill = (HoleFill)I32(),
         };
         try
         {

@@ -94,7 +94,10 @@ internal sealed unsafe class KernelBindings : IDisposable
             bool storage = i < KernelLayout.StorageBindingCount;
             writes[i] = new WriteDescriptorSet
             {
-                SType = StructureType.WriteDescriptorSet, DstSet = set, DstBinding = (uint)i, DescriptorCount = 1,
+                SType = StructureType.WriteDescriptorSet,
+                DstSet = set,
+                DstBinding = (uint)i,
+                DescriptorCount = 1,
                 DescriptorType = storage ? DescriptorType.StorageBuffer : DescriptorType.UniformTexelBuffer,
                 PBufferInfo = storage ? &infos[i] : null,
                 PTexelBufferView = storage ? null : &views[i - KernelLayout.StorageBindingCount],

@@ -18,7 +18,10 @@ internal sealed unsafe class ReusableCommandBuffer : IDisposable
         var vk = context.Vk;
         var allocInfo = new CommandBufferAllocateInfo
         {
-            SType = StructureType.CommandBufferAllocateInfo, CommandPool = context.CommandPool, Level = CommandBufferLevel.Primary, CommandBufferCount = 1,
+            SType = StructureType.CommandBufferAllocateInfo,
+            CommandPool = context.CommandPool,
+            Level = CommandBufferLevel.Primary,
+            CommandBufferCount = 1,
         };
         CommandBuffer cmd;
         vk.AllocateCommandBuffers(context.Device, &allocInfo, &cmd).Check();

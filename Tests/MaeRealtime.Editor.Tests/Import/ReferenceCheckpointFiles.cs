@@ -18,7 +18,14 @@ internal static class ReferenceCheckpointFiles
     /// <summary>Widths with default head counts (192 -> 3, 128 -> 4); 64 px tiles keep the GPU test quick.</summary>
     public static MaeConfig Small { get; } = new()
     {
-        ImageSize = 64, PatchSize = 8, EmbedDim = 192, Depth = 2, NumHeads = 3, DecoderEmbedDim = 128, DecoderDepth = 1, DecoderNumHeads = 4,
+        ImageSize = 64,
+        PatchSize = 8,
+        EmbedDim = 192,
+        Depth = 2,
+        NumHeads = 3,
+        DecoderEmbedDim = 128,
+        DecoderDepth = 1,
+        DecoderNumHeads = 4,
     };
 
     /// <summary>The tiny preset's shape (48 -> 3 heads, 32 -> 2).</summary>

@@ -141,7 +141,14 @@ public sealed class CpuKernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         var set = new KernelSet(Context, KernelFamily.Cpu, halfMatrices: halfOffset is not null);
         var result = h.Run(rec => set.Gemm(rec, new GemmPush
         {
-            M = (uint)m, N = (uint)n, K = (uint)k, OffX = offX, OffW = offW, OffBias = offBias, OffY = offY, OffR = offY,
+            M = (uint)m,
+            N = (uint)n,
+            K = (uint)k,
+            OffX = offX,
+            OffW = offW,
+            OffBias = offBias,
+            OffY = offY,
+            OffR = offY,
             Flags = 1u | (gelu ? 2u : 0u) | (residual ? 4u : 0u),
         }));
 
@@ -162,7 +169,13 @@ public sealed class CpuKernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         uint offCount = indices.Add(count);
         var push = new AttentionPush
         {
-            T = (uint)t, D = (uint)d, H = (uint)heads, OffQkv = offQkv, OffOut = offOut, OffCount = offCount, UseCount = useCount ? 1u : 0u,
+            T = (uint)t,
+            D = (uint)d,
+            H = (uint)heads,
+            OffQkv = offQkv,
+            OffOut = offOut,
+            OffCount = offCount,
+            UseCount = useCount ? 1u : 0u,
             Scale = 1f / MathF.Sqrt(d / heads),
         };
 

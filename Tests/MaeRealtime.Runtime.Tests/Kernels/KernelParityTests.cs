@@ -32,7 +32,14 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         using var h = new KernelHarness(Context, weights.ToArray(), arena.ToArray(), [0]);
         var result = h.Run(rec => rec.Dispatch(h.Kernel("gemm"), new GemmPush
         {
-            M = (uint)m, N = (uint)n, K = (uint)k, OffX = offX, OffW = offW, OffBias = offBias, OffY = offY, OffR = offY,
+            M = (uint)m,
+            N = (uint)n,
+            K = (uint)k,
+            OffX = offX,
+            OffW = offW,
+            OffBias = offBias,
+            OffY = offY,
+            OffR = offY,
             Flags = 1u | (gelu ? 2u : 0u) | (residual ? 4u : 0u),
         }, (uint)((n + 63) / 64), (uint)((m + 63) / 64)));
 
@@ -60,7 +67,14 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         using var h = new KernelHarness(Context, weights.ToArray(), arena.ToArray(), [0]);
         var result = h.Run(rec => rec.Dispatch(h.Kernel("gemm_f16"), new GemmPush
         {
-            M = (uint)m, N = (uint)n, K = (uint)k, OffX = offX, OffW = (offWordsW * 2) + 1, OffBias = offBias, OffY = offY, Flags = 1,
+            M = (uint)m,
+            N = (uint)n,
+            K = (uint)k,
+            OffX = offX,
+            OffW = (offWordsW * 2) + 1,
+            OffBias = offBias,
+            OffY = offY,
+            Flags = 1,
         }, (uint)((n + 63) / 64), (uint)((m + 63) / 64)));
 
         var expected = CpuKernels.Gemm(x, w, bias, null, m, n, k, false);
@@ -84,7 +98,13 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         using var h = new KernelHarness(Context, weights.ToArray(), arena.ToArray(), [0]);
         var result = h.Run(rec => rec.DispatchRows(h.Kernel("layernorm"), new LayerNormPush
         {
-            M = (uint)m, D = (uint)d, OffX = offX, OffY = offY, OffGamma = offG, OffBeta = offB, Eps = 1e-6f,
+            M = (uint)m,
+            D = (uint)d,
+            OffX = offX,
+            OffY = offY,
+            OffGamma = offG,
+            OffBeta = offB,
+            Eps = 1e-6f,
         }, m));
 
         Tolerance.AssertClose(CpuKernels.LayerNorm(x, gamma, beta, m, d, 1e-6f), result.AsSpan((int)offY, m * d), Fp32Tolerance, "layernorm");
@@ -107,7 +127,14 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         using var h = new KernelHarness(Context, [0f], arena.ToArray(), indices.ToArray());
         var result = h.Run(rec => rec.Dispatch(h.Kernel("attention"), new AttentionPush
         {
-            T = (uint)t, D = (uint)d, H = (uint)heads, OffQkv = offQkv, OffOut = offOut, OffCount = offCount, UseCount = useCount ? 1u : 0u, Scale = scale,
+            T = (uint)t,
+            D = (uint)d,
+            H = (uint)heads,
+            OffQkv = offQkv,
+            OffOut = offOut,
+            OffCount = offCount,
+            UseCount = useCount ? 1u : 0u,
+            Scale = scale,
         }, (uint)t, (uint)heads, (uint)b));
 
         var expected = CpuKernels.Attention(qkv, useCount ? count : null, b, t, d, heads, scale);
@@ -130,8 +157,21 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         using var h = new KernelHarness(Context, [0f], arena.ToArray(), indices.ToArray());
         var result = h.Run(rec => rec.DispatchElements(h.Kernel("gather_patches"), new GatherPatchesPush
         {
-            B = (uint)b, Lk = (uint)lk, S = (uint)s, P = (uint)p, G = (uint)(s / p), OffImage = offImg, OffOut = offOut, OffIdsKeep = offKeep, OffCount = offCount,
-            Mean0 = mean[0], Mean1 = mean[1], Mean2 = mean[2], Std0 = std[0], Std1 = std[1], Std2 = std[2],
+            B = (uint)b,
+            Lk = (uint)lk,
+            S = (uint)s,
+            P = (uint)p,
+            G = (uint)(s / p),
+            OffImage = offImg,
+            OffOut = offOut,
+            OffIdsKeep = offKeep,
+            OffCount = offCount,
+            Mean0 = mean[0],
+            Mean1 = mean[1],
+            Mean2 = mean[2],
+            Std0 = std[0],
+            Std1 = std[1],
+            Std2 = std[2],
         }, b * lk * p * p * 3));
 
         var expected = CpuKernels.GatherPatches(img, keep, count, b, lk, s, p, mean, std);
@@ -157,7 +197,15 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         using var h = new KernelHarness(Context, weights.ToArray(), arena.ToArray(), indices.ToArray());
         var result = h.Run(rec => rec.DispatchElements(h.Kernel("add_position"), new AddPositionPush
         {
-            B = (uint)b, Lk = (uint)lk, D = (uint)d, OffE = offE, OffX = offX, OffPos = offPos, OffCls = offCls, OffIdsKeep = offKeep, OffCount = offCount,
+            B = (uint)b,
+            Lk = (uint)lk,
+            D = (uint)d,
+            OffE = offE,
+            OffX = offX,
+            OffPos = offPos,
+            OffCls = offCls,
+            OffIdsKeep = offKeep,
+            OffCount = offCount,
         }, b * (lk + 1) * d));
 
         var expected = CpuKernels.AddPosition(e, cls, pos, keep, count, b, lk, d);
@@ -184,8 +232,16 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         using var h = new KernelHarness(Context, weights.ToArray(), arena.ToArray(), indices.ToArray());
         var result = h.Run(rec => rec.DispatchElements(h.Kernel("scatter_mask_tokens"), new ScatterMaskTokensPush
         {
-            B = (uint)b, T = (uint)t, L = (uint)l, Dd = (uint)dd, OffEd = offEd, OffXd = offXd, OffMaskToken = offMask, OffPos = offPos,
-            OffIdsRestore = offRestore, OffCount = offCount,
+            B = (uint)b,
+            T = (uint)t,
+            L = (uint)l,
+            Dd = (uint)dd,
+            OffEd = offEd,
+            OffXd = offXd,
+            OffMaskToken = offMask,
+            OffPos = offPos,
+            OffIdsRestore = offRestore,
+            OffCount = offCount,
         }, b * (l + 1) * dd));
 
         var expected = CpuKernels.ScatterMaskTokens(ed, mask, pos, restore, count, b, t, l, dd);
@@ -207,8 +263,21 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         using var h = new KernelHarness(Context, [0f], arena.ToArray(), [0]);
         var result = h.Run(rec => rec.DispatchElements(h.Kernel("unpatchify_composite"), new UnpatchifyCompositePush
         {
-            B = (uint)b, S = (uint)s, P = (uint)p, G = (uint)g, OffPred = offPred, OffImage = offImg, OffMask = offMask, OffRecon = offRecon, OffOut = offOut,
-            Mean0 = mean[0], Mean1 = mean[1], Mean2 = mean[2], Std0 = std[0], Std1 = std[1], Std2 = std[2],
+            B = (uint)b,
+            S = (uint)s,
+            P = (uint)p,
+            G = (uint)g,
+            OffPred = offPred,
+            OffImage = offImg,
+            OffMask = offMask,
+            OffRecon = offRecon,
+            OffOut = offOut,
+            Mean0 = mean[0],
+            Mean1 = mean[1],
+            Mean2 = mean[2],
+            Std0 = std[0],
+            Std1 = std[1],
+            Std2 = std[2],
         }, b * s * s));
 
         var (recon, output) = CpuKernels.UnpatchifyComposite(pred, img, holes, b, s, p, mean, std);

@@ -47,8 +47,17 @@ public sealed class ResidualPushPullTests(GpuFixture fixture) : GpuTest(fixture)
         using var h = new KernelHarness(Context, [0f], arena.ToArray(), indices.ToArray());
         var result = h.Run(rec => rec.Dispatch(h.Kernel("residual_pushpull"), new ResidualPushPullPush
         {
-            S = (uint)s, P = (uint)p, G = (uint)(s / p), OffImage = offImg, OffMask = offMask, OffRecon = offRecon, OffOut = offOut,
-            OffPyramid = offPyr, PyramidStride = (uint)stride, OffIdsRestore = offRestore, OffCount = offCount,
+            S = (uint)s,
+            P = (uint)p,
+            G = (uint)(s / p),
+            OffImage = offImg,
+            OffMask = offMask,
+            OffRecon = offRecon,
+            OffOut = offOut,
+            OffPyramid = offPyr,
+            PyramidStride = (uint)stride,
+            OffIdsRestore = offRestore,
+            OffCount = offCount,
         }, b));
         return result.AsSpan((int)offOut, output.Length).ToArray();
     }

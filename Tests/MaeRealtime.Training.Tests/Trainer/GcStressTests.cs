@@ -28,7 +28,8 @@ public sealed class GcStressTests
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         collector.Start();
         try
         {

@@ -63,15 +63,8 @@ public sealed class MaeModel : nn.Module
     public MaeModel(MaeConfig config)
         : base(nameof(MaeModel))
     {
+        // Validate also requires widths divisible by 4, which the 2D sin-cos tables need.
         config.Validate();
-        foreach (var (field, width) in new[] { (nameof(MaeConfig.EmbedDim), config.EmbedDim), (nameof(MaeConfig.DecoderEmbedDim), config.DecoderEmbedDim) })
-        {
-            if (width % 4 != 0)
-            {
-                // The 2D sin-cos table splits the width into row/column halves, each into sin/cos quarters.
-                throw new ArgumentException($"MAE config field '{field}': expected a multiple of 4 (2D sin-cos position table), found {width}.", nameof(config));
-            }
-        }
 
         Config = config;
         int d = config.EmbedDim, dd = config.DecoderEmbedDim, tokens = config.NumPatches + 1;

@@ -13,6 +13,10 @@ public sealed class TempDirectory : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Names of the entries in the folder, sorted.</summary>
+    public string[] Entries() =>
+        Directory.EnumerateFileSystemEntries(Path).Select(e => System.IO.Path.GetFileName(e)).Order(StringComparer.Ordinal).ToArray();
+
     public void Dispose()
     {
         try
@@ -21,6 +25,7 @@ public sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
+            // Leave it to the OS's temp cleanup.
         }
     }
 }

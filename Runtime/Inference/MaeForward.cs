@@ -28,6 +28,8 @@ public sealed unsafe class MaeForward : IDisposable
     private readonly ComputeKernel _gather, _addPosition, _scatter, _composite, _residualFill;
     private readonly KernelSet _kernels;
     private readonly uint[] _indexStaging;
+    private readonly BlockOffsets[] _encoderBlocks, _decoderBlocks;
+    private readonly LayerOffsets _patchEmbed, _norm, _decoderEmbed, _decoderNorm, _decoderPred;
 
     /// <summary>
     /// Prepares a forward pass for up to <paramref name="maxTiles"/> tiles of <paramref name="weights"/>' model,
@@ -70,6 +72,13 @@ public sealed unsafe class MaeForward : IDisposable
 
         _kernels = new KernelSet(context, family.Value, weights.MatricesAreHalf);
         _commands = new ReusableCommandBuffer(context);
+        _encoderBlocks = Enumerable.Range(0, Config.Depth).Select(i => BlockOffsets.Of(weights, $"blocks.{i}")).ToArray();
+        _decoderBlocks = Enumerable.Range(0, Config.DecoderDepth).Select(i => BlockOffsets.Of(weights, $"decoder_blocks.{i}")).ToArray();
+        _patchEmbed = LayerOffsets.Of(weights, "patch_embed.proj");
+        _norm = LayerOffsets.Of(weights, "norm");
+        _decoderEmbed = LayerOffsets.Of(weights, "decoder_embed");
+        _decoderNorm = LayerOffsets.Of(weights, "decoder_norm");
+        _decoderPred = LayerOffsets.Of(weights, "decoder_pred");
         Timer = new GpuTimer(context, StageNames);
 
         var k = context.Kernels;
@@ -195,7 +204,7 @@ public sealed unsafe class MaeForward : IDisposable
             Std2 = c.Std[2],
         }, (long)b * lk * c.PatchValues);
         rec.ComputeBarrier();
-        Gemm(rec, b * lk, (uint)c.EmbedDim, (uint)c.PatchValues, a.Patches, "patch_embed.proj", a.Embedded, 0, GemmBias);
+        Gemm(rec, b * lk, (uint)c.EmbedDim, (uint)c.PatchValues, a.Patches, _patchEmbed, a.Embedded, 0, GemmBias);
         rec.DispatchElements(_addPosition, new AddPositionPush
         {
             B = b,
@@ -213,13 +222,13 @@ public sealed unsafe class MaeForward : IDisposable
 
         for (int i = 0; i < c.Depth; i++)
         {
-            Block(rec, $"blocks.{i}", a.Tokens, encRows, t, (uint)c.EmbedDim, (uint)c.NumHeads, (uint)c.MlpHidden, useCount: true);
+            Block(rec, _encoderBlocks[i], a.Tokens, encRows, t, (uint)c.EmbedDim, (uint)c.NumHeads, (uint)c.MlpHidden, useCount: true);
         }
 
-        LayerNorm(rec, encRows, (uint)c.EmbedDim, a.Tokens, a.Normed, "norm");
+        LayerNorm(rec, encRows, (uint)c.EmbedDim, a.Tokens, a.Normed, _norm);
         Timer.EndStage(rec.CommandBuffer, 1);
 
-        Gemm(rec, encRows, (uint)c.DecoderEmbedDim, (uint)c.EmbedDim, a.Normed, "decoder_embed", a.DecoderIn, 0, GemmBias);
+        Gemm(rec, encRows, (uint)c.DecoderEmbedDim, (uint)c.EmbedDim, a.Normed, _decoderEmbed, a.DecoderIn, 0, GemmBias);
         rec.DispatchElements(_scatter, new ScatterMaskTokensPush
         {
             B = b,
@@ -236,13 +245,13 @@ public sealed unsafe class MaeForward : IDisposable
         rec.ComputeBarrier();
         for (int i = 0; i < c.DecoderDepth; i++)
         {
-            Block(rec, $"decoder_blocks.{i}", a.DecoderTokens, decRows, td, (uint)c.DecoderEmbedDim, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, useCount: false);
+            Block(rec, _decoderBlocks[i], a.DecoderTokens, decRows, td, (uint)c.DecoderEmbedDim, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, useCount: false);
         }
 
-        LayerNorm(rec, decRows, (uint)c.DecoderEmbedDim, a.DecoderTokens, a.Normed, "decoder_norm");
+        LayerNorm(rec, decRows, (uint)c.DecoderEmbedDim, a.DecoderTokens, a.Normed, _decoderNorm);
         Timer.EndStage(rec.CommandBuffer, 2);
 
-        Gemm(rec, decRows, (uint)c.PatchValues, (uint)c.DecoderEmbedDim, a.Normed, "decoder_pred", a.Prediction, 0, GemmBias);
+        Gemm(rec, decRows, (uint)c.PatchValues, (uint)c.DecoderEmbedDim, a.Normed, _decoderPred, a.Prediction, 0, GemmBias);
         Timer.EndStage(rec.CommandBuffer, 3);
 
         rec.DispatchElements(_composite, new UnpatchifyCompositePush
@@ -286,11 +295,11 @@ public sealed unsafe class MaeForward : IDisposable
     }
 
     /// <summary>One pre-norm transformer block, updating the residual stream at <paramref name="x"/> in place.</summary>
-    private void Block(CommandRecorder rec, string prefix, uint x, uint rows, uint tokensPerTile, uint dim, uint heads, uint hidden, bool useCount)
+    private void Block(CommandRecorder rec, in BlockOffsets block, uint x, uint rows, uint tokensPerTile, uint dim, uint heads, uint hidden, bool useCount)
     {
         var a = _layout;
-        LayerNorm(rec, rows, dim, x, a.Normed, $"{prefix}.norm1");
-        Gemm(rec, rows, 3 * dim, dim, a.Normed, $"{prefix}.attn.qkv", a.Qkv, 0, GemmBias);
+        LayerNorm(rec, rows, dim, x, a.Normed, block.Norm1);
+        Gemm(rec, rows, 3 * dim, dim, a.Normed, block.Qkv, a.Qkv, 0, GemmBias);
         _kernels.Attention(rec, new AttentionPush
         {
             T = tokensPerTile,
@@ -303,13 +312,13 @@ public sealed unsafe class MaeForward : IDisposable
             Scale = 1f / MathF.Sqrt(dim / heads),
         }, rows / tokensPerTile);
         rec.ComputeBarrier();
-        Gemm(rec, rows, dim, dim, a.Attended, $"{prefix}.attn.proj", x, x, GemmBias | GemmResidual);
-        LayerNorm(rec, rows, dim, x, a.Normed, $"{prefix}.norm2");
-        Gemm(rec, rows, hidden, dim, a.Normed, $"{prefix}.mlp.fc1", a.Hidden, 0, GemmBias | GemmGelu);
-        Gemm(rec, rows, dim, hidden, a.Hidden, $"{prefix}.mlp.fc2", x, x, GemmBias | GemmResidual);
+        Gemm(rec, rows, dim, dim, a.Attended, block.Proj, x, x, GemmBias | GemmResidual);
+        LayerNorm(rec, rows, dim, x, a.Normed, block.Norm2);
+        Gemm(rec, rows, hidden, dim, a.Normed, block.Fc1, a.Hidden, 0, GemmBias | GemmGelu);
+        Gemm(rec, rows, dim, hidden, a.Hidden, block.Fc2, x, x, GemmBias | GemmResidual);
     }
 
-    private void Gemm(CommandRecorder rec, uint m, uint n, uint k, uint x, string layer, uint y, uint residual, uint flags)
+    private void Gemm(CommandRecorder rec, uint m, uint n, uint k, uint x, in LayerOffsets layer, uint y, uint residual, uint flags)
     {
         _kernels.Gemm(rec, new GemmPush
         {
@@ -317,8 +326,8 @@ public sealed unsafe class MaeForward : IDisposable
             N = n,
             K = k,
             OffX = x,
-            OffW = _weights.Offset($"{layer}.weight"),
-            OffBias = _weights.Offset($"{layer}.bias"),
+            OffW = layer.Weight,
+            OffBias = layer.Bias,
             OffY = y,
             OffR = residual,
             Flags = flags,
@@ -326,7 +335,7 @@ public sealed unsafe class MaeForward : IDisposable
         rec.ComputeBarrier();
     }
 
-    private void LayerNorm(CommandRecorder rec, uint rows, uint dim, uint x, uint y, string layer)
+    private void LayerNorm(CommandRecorder rec, uint rows, uint dim, uint x, uint y, in LayerOffsets layer)
     {
         _kernels.LayerNorm(rec, new LayerNormPush
         {
@@ -334,8 +343,8 @@ public sealed unsafe class MaeForward : IDisposable
             D = dim,
             OffX = x,
             OffY = y,
-            OffGamma = _weights.Offset($"{layer}.weight"),
-            OffBeta = _weights.Offset($"{layer}.bias"),
+            OffGamma = layer.Weight,
+            OffBeta = layer.Bias,
             Eps = Config.LayerNormEps,
         });
         rec.ComputeBarrier();

@@ -292,6 +292,23 @@ public sealed class TrainingSession : IDisposable
             return;
         }
 
+        if (LooksLikeWeightFile(path))
+        {
+            // A shipped weight file (e.g. the default model) to continue training from: rebuilt through the
+            // importer the parity tests check, then copied tensor by tensor.
+            var file = WeightFile.Load(path);
+            var differences = TrainingCheckpoint.ConfigDifferences(file.Config, model.Config, includeTarget: false);
+            if (differences.Count > 0)
+            {
+                throw new TrainingException($"--init '{path}' has another architecture: {string.Join("; ", differences)}.");
+            }
+
+            using var source = WeightFileModel.Load(file);
+            var weights = source.state_dict();
+            ReferenceCheckpoint.LoadInto(model, weights, path);
+            return;
+        }
+
         // A reference PyTorch checkpoint ({'model': state_dict}); shapes are checked tensor by tensor.
         var stateDict = ReferenceCheckpoint.ReadStateDict(path);
         try
@@ -305,5 +322,12 @@ public sealed class TrainingSession : IDisposable
                 t.Dispose();
             }
         }
+    }
+
+    private static bool LooksLikeWeightFile(string path)
+    {
+        Span<byte> head = stackalloc byte[8];
+        using var stream = File.OpenRead(path);
+        return stream.Read(head) == head.Length && head.SequenceEqual(WeightFileFormat.Magic);
     }
 }

@@ -12,6 +12,12 @@ internal sealed class ActivationLayout
     private const long AlignElements = 64;
 
     public ActivationLayout(MaeConfig c, int maxTiles)
+        : this(c, maxTiles, maxTiles)
+    {
+    }
+
+    /// <summary>An arena for <paramref name="maxTiles"/> tiles and an index buffer for <paramref name="indexTiles"/>.</summary>
+    public ActivationLayout(MaeConfig c, int maxTiles, int indexTiles)
     {
         MaxTiles = maxTiles;
         long b = maxTiles, s2 = (long)c.ImageSize * c.ImageSize, rows = b * (c.NumPatches + 1);
@@ -43,10 +49,11 @@ internal sealed class ActivationLayout
         Pyramid = Take(b * PyramidStride);
         ArenaElements = next;
 
+        long bi = indexTiles;
         Count = 0;
-        IdsKeep = (uint)b;
-        IdsRestore = (uint)(b + (b * c.NumPatches));
-        IndexElements = b + (2 * b * c.NumPatches);
+        IdsKeep = checked((uint)bi);
+        IdsRestore = checked((uint)(bi + (bi * c.NumPatches)));
+        IndexElements = bi + (2 * bi * c.NumPatches);
     }
 
     public int MaxTiles { get; }

@@ -37,6 +37,16 @@ public sealed unsafe class MaeForward : IDisposable
     /// (or the <c>MAE_KERNELS</c> environment variable, see <see cref="KernelFamily"/>).
     /// </summary>
     public MaeForward(GpuContext context, GpuWeights weights, int maxTiles, KernelFamily? family = null)
+        : this(context, weights, maxTiles, family, maxTiles)
+    {
+    }
+
+    /// <summary>
+    /// As the public constructor, with an index buffer for <paramref name="indexTiles"/> tiles (at least
+    /// <paramref name="maxTiles"/>): the frame pipeline plans every tile of a frame at once and runs them
+    /// <paramref name="maxTiles"/> at a time, each pass reading its tiles' indices at a base offset.
+    /// </summary>
+    internal MaeForward(GpuContext context, GpuWeights weights, int maxTiles, KernelFamily? family, int indexTiles)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(weights);
@@ -49,7 +59,8 @@ public sealed unsafe class MaeForward : IDisposable
             throw new ArgumentException($"Model has {Config.NumPatches + 1} tokens per tile; the attention kernel holds at most 2048.");
         }
 
-        _layout = new ActivationLayout(Config, maxTiles);
+        ArgumentOutOfRangeException.ThrowIfLessThan(indexTiles, maxTiles);
+        _layout = new ActivationLayout(Config, maxTiles, indexTiles);
         ulong arenaBytes = (ulong)_layout.ArenaElements * sizeof(float);
         ulong maxRange = context.Properties.Limits.MaxStorageBufferRange;
         if (arenaBytes > maxRange)
@@ -154,7 +165,12 @@ public sealed unsafe class MaeForward : IDisposable
         _arena.Write(holeMasks, (ulong)_layout.Mask * sizeof(float));
         WriteIndices(masking);
 
-        _commands.Run((this, tiles, masking.KeepCapacity), static (rec, state) => state.Item1.Record(rec, state.tiles, state.KeepCapacity));
+        _commands.Run((this, tiles, masking.KeepCapacity), static (rec, state) =>
+        {
+            rec.BindSet(state.Item1._bindings.Set);
+            state.Item1.Timer.Begin(rec.CommandBuffer);
+            state.Item1.RecordChain(rec, state.tiles, state.KeepCapacity, 0, state.Item1.Timer);
+        });
         Timer.Resolve();
 
         _arena.Read(output, (ulong)_layout.Output * sizeof(float));
@@ -174,17 +190,32 @@ public sealed unsafe class MaeForward : IDisposable
         _arena.Dispose();
     }
 
-    /// <summary>Records the whole chain for <paramref name="tiles"/> tiles with <paramref name="keep"/> visible-token capacity.</summary>
-    private void Record(CommandRecorder rec, int tiles, int keep)
+    /// <summary>The activation arena (the frame pipeline writes tiles into it and reads results out).</summary>
+    internal GpuBuffer Arena => _arena;
+
+    /// <summary>The per-tile index buffer (the frame pipeline's planning pass writes it on the GPU).</summary>
+    internal GpuBuffer Indices => _indices;
+
+    /// <summary>Where each tensor lives in <see cref="Arena"/> and <see cref="Indices"/>.</summary>
+    internal ActivationLayout Layout => _layout;
+
+    /// <summary>Set 0 of every kernel: weights, arena, indices and their texel views.</summary>
+    internal DescriptorSet DescriptorSet => _bindings.Set;
+
+    /// <summary>
+    /// Records the whole chain (set 0 must be bound) for <paramref name="tiles"/> tiles with <paramref name="keep"/>
+    /// visible-token capacity, whose counts, ids_keep and ids_restore start at tile <paramref name="indexTileBase"/>
+    /// of the index buffer; <paramref name="marks"/> gets the end of each of <see cref="StageNames"/>.
+    /// </summary>
+    internal void RecordChain(CommandRecorder rec, int tiles, int keep, int indexTileBase, IStageMarks marks)
     {
         var c = Config;
         var w = _weights;
         var a = _layout;
         uint b = (uint)tiles, lk = (uint)keep, t = lk + 1, td = (uint)c.NumPatches + 1;
         uint encRows = b * t, decRows = b * td;
-
-        rec.BindSet(_bindings.Set);
-        Timer.Begin(rec.CommandBuffer);
+        uint baseTile = (uint)indexTileBase;
+        uint offCount = a.Count + baseTile, offIdsKeep = a.IdsKeep + (baseTile * lk), offIdsRestore = a.IdsRestore + (baseTile * (uint)c.NumPatches);
         rec.DispatchElements(_gather, new GatherPatchesPush
         {
             B = b,
@@ -194,8 +225,8 @@ public sealed unsafe class MaeForward : IDisposable
             G = (uint)c.GridSize,
             OffImage = a.Image,
             OffOut = a.Patches,
-            OffIdsKeep = a.IdsKeep,
-            OffCount = a.Count,
+            OffIdsKeep = offIdsKeep,
+            OffCount = offCount,
             Mean0 = c.Mean[0],
             Mean1 = c.Mean[1],
             Mean2 = c.Mean[2],
@@ -214,19 +245,19 @@ public sealed unsafe class MaeForward : IDisposable
             OffX = a.Tokens,
             OffPos = w.Offset("pos_embed"),
             OffCls = w.Offset("cls_token"),
-            OffIdsKeep = a.IdsKeep,
-            OffCount = a.Count,
+            OffIdsKeep = offIdsKeep,
+            OffCount = offCount,
         }, (long)encRows * c.EmbedDim);
         rec.ComputeBarrier();
-        Timer.EndStage(rec.CommandBuffer, 0);
+        marks.EndStage(rec, 0);
 
         for (int i = 0; i < c.Depth; i++)
         {
-            Block(rec, _encoderBlocks[i], a.Tokens, encRows, t, (uint)c.EmbedDim, (uint)c.NumHeads, (uint)c.MlpHidden, useCount: true);
+            Block(rec, _encoderBlocks[i], a.Tokens, encRows, t, (uint)c.EmbedDim, (uint)c.NumHeads, (uint)c.MlpHidden, useCount: true, offCount);
         }
 
         LayerNorm(rec, encRows, (uint)c.EmbedDim, a.Tokens, a.Normed, _norm);
-        Timer.EndStage(rec.CommandBuffer, 1);
+        marks.EndStage(rec, 1);
 
         Gemm(rec, encRows, (uint)c.DecoderEmbedDim, (uint)c.EmbedDim, a.Normed, _decoderEmbed, a.DecoderIn, 0, GemmBias);
         rec.DispatchElements(_scatter, new ScatterMaskTokensPush
@@ -239,20 +270,20 @@ public sealed unsafe class MaeForward : IDisposable
             OffXd = a.DecoderTokens,
             OffMaskToken = w.Offset("mask_token"),
             OffPos = w.Offset("decoder_pos_embed"),
-            OffIdsRestore = a.IdsRestore,
-            OffCount = a.Count,
+            OffIdsRestore = offIdsRestore,
+            OffCount = offCount,
         }, (long)decRows * c.DecoderEmbedDim);
         rec.ComputeBarrier();
         for (int i = 0; i < c.DecoderDepth; i++)
         {
-            Block(rec, _decoderBlocks[i], a.DecoderTokens, decRows, td, (uint)c.DecoderEmbedDim, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, useCount: false);
+            Block(rec, _decoderBlocks[i], a.DecoderTokens, decRows, td, (uint)c.DecoderEmbedDim, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, useCount: false, offCount);
         }
 
         LayerNorm(rec, decRows, (uint)c.DecoderEmbedDim, a.DecoderTokens, a.Normed, _decoderNorm);
-        Timer.EndStage(rec.CommandBuffer, 2);
+        marks.EndStage(rec, 2);
 
         Gemm(rec, decRows, (uint)c.PatchValues, (uint)c.DecoderEmbedDim, a.Normed, _decoderPred, a.Prediction, 0, GemmBias);
-        Timer.EndStage(rec.CommandBuffer, 3);
+        marks.EndStage(rec, 3);
 
         rec.DispatchElements(_composite, new UnpatchifyCompositePush
         {
@@ -286,16 +317,16 @@ public sealed unsafe class MaeForward : IDisposable
                 OffOut = a.Output,
                 OffPyramid = a.Pyramid,
                 PyramidStride = a.PyramidStride,
-                OffIdsRestore = a.IdsRestore,
-                OffCount = a.Count,
+                OffIdsRestore = offIdsRestore,
+                OffCount = offCount,
             }, b);
         }
 
-        Timer.EndStage(rec.CommandBuffer, 4);
+        marks.EndStage(rec, 4);
     }
 
     /// <summary>One pre-norm transformer block, updating the residual stream at <paramref name="x"/> in place.</summary>
-    private void Block(CommandRecorder rec, in BlockOffsets block, uint x, uint rows, uint tokensPerTile, uint dim, uint heads, uint hidden, bool useCount)
+    private void Block(CommandRecorder rec, in BlockOffsets block, uint x, uint rows, uint tokensPerTile, uint dim, uint heads, uint hidden, bool useCount, uint offCount)
     {
         var a = _layout;
         LayerNorm(rec, rows, dim, x, a.Normed, block.Norm1);
@@ -307,7 +338,7 @@ public sealed unsafe class MaeForward : IDisposable
             H = heads,
             OffQkv = a.Qkv,
             OffOut = a.Attended,
-            OffCount = a.Count,
+            OffCount = offCount,
             UseCount = useCount ? 1u : 0u,
             Scale = 1f / MathF.Sqrt(dim / heads),
         }, rows / tokensPerTile);

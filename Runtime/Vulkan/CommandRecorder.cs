@@ -5,18 +5,38 @@ namespace MaeRealtime.Runtime.Vulkan;
 /// <summary>
 /// Records kernel dispatches into a command buffer (this context's or a host's). Tracks the bound
 /// pipeline and set to skip redundant binds, and puts a compute-to-compute barrier between dependent
-/// dispatches. A value type so recording allocates nothing.
+/// dispatches. A value type so recording allocates nothing. With a <see cref="DispatchRedirect"/> its
+/// dispatches are captured (nothing recorded at all) or made indirect.
 /// </summary>
-internal readonly unsafe struct CommandRecorder(GpuContext context, CommandBuffer commandBuffer)
+internal readonly unsafe struct CommandRecorder(GpuContext context, CommandBuffer commandBuffer, DispatchRedirect? redirect = null)
 {
     /// <summary>Largest workgroup count per dimension every device supports.</summary>
     private const uint MaxGroupsPerDimension = 65535;
 
     public CommandBuffer CommandBuffer => commandBuffer;
 
+    /// <summary>True while capturing: nothing may be recorded (there may be no command buffer at all).</summary>
+    public bool Capturing => redirect?.Capturing == true;
+
     public void BindSet(DescriptorSet set)
     {
+        if (Capturing)
+        {
+            return;
+        }
+
         context.Vk.CmdBindDescriptorSets(commandBuffer, PipelineBindPoint.Compute, context.Layout.PipelineLayout, 0, 1, &set, 0, null);
+    }
+
+    /// <summary>Binds set 1 of the frame kernels (set 0 stays bound: the layouts are compatible for it).</summary>
+    public void BindFrameSet(DescriptorSet set)
+    {
+        if (Capturing)
+        {
+            return;
+        }
+
+        context.Vk.CmdBindDescriptorSets(commandBuffer, PipelineBindPoint.Compute, context.Layout.FramePipelineLayout, 1, 1, &set, 0, null);
     }
 
     /// <summary>Dispatches <paramref name="kernel"/> with push constants <paramref name="push"/> over a grid of workgroups.</summary>
@@ -28,19 +48,36 @@ internal readonly unsafe struct CommandRecorder(GpuContext context, CommandBuffe
             throw new InvalidOperationException($"Push constants of {kernel.Name} are {sizeof(TPush)} bytes; the layout holds {KernelLayout.PushConstantBytes}.");
         }
 
+        if (redirect is not null)
+        {
+            ulong at = redirect.Next(kernel.Name, groupsX, groupsY, groupsZ);
+            if (!redirect.Capturing)
+            {
+                BindAndPush(kernel, push);
+                context.Vk.CmdDispatchIndirect(commandBuffer, redirect.Buffer, at);
+            }
+
+            return;
+        }
+
         if (groupsX == 0 || groupsY == 0 || groupsZ == 0)
         {
             return;
         }
 
+        BindAndPush(kernel, push);
+        context.Vk.CmdDispatch(commandBuffer, groupsX, groupsY, groupsZ);
+    }
+
+    private void BindAndPush<TPush>(ComputeKernel kernel, in TPush push)
+        where TPush : unmanaged
+    {
         var vk = context.Vk;
         vk.CmdBindPipeline(commandBuffer, PipelineBindPoint.Compute, kernel.Pipeline);
         fixed (TPush* p = &push)
         {
             vk.CmdPushConstants(commandBuffer, context.Layout.PipelineLayout, ShaderStageFlags.ComputeBit, 0, (uint)sizeof(TPush), p);
         }
-
-        vk.CmdDispatch(commandBuffer, groupsX, groupsY, groupsZ);
     }
 
     /// <summary>Dispatches one invocation per element (256 per workgroup), folding large counts into a 2D grid.</summary>
@@ -70,6 +107,11 @@ internal readonly unsafe struct CommandRecorder(GpuContext context, CommandBuffe
     /// <summary>Makes all earlier compute writes visible to later compute reads and writes.</summary>
     public void ComputeBarrier()
     {
+        if (Capturing)
+        {
+            return;
+        }
+
         var barrier = new MemoryBarrier
         {
             SType = StructureType.MemoryBarrier,
@@ -82,6 +124,11 @@ internal readonly unsafe struct CommandRecorder(GpuContext context, CommandBuffe
     /// <summary>Makes host writes (mapped uploads) and transfers visible to compute, at the start of a pass.</summary>
     public void HostAndTransferToComputeBarrier()
     {
+        if (Capturing)
+        {
+            return;
+        }
+
         var barrier = new MemoryBarrier
         {
             SType = StructureType.MemoryBarrier,
@@ -94,6 +141,11 @@ internal readonly unsafe struct CommandRecorder(GpuContext context, CommandBuffe
     /// <summary>Makes compute writes visible to host reads (mapped readback) and transfers, at the end of a pass.</summary>
     public void ComputeToHostAndTransferBarrier()
     {
+        if (Capturing)
+        {
+            return;
+        }
+
         var barrier = new MemoryBarrier
         {
             SType = StructureType.MemoryBarrier,
@@ -108,6 +160,12 @@ internal readonly unsafe struct CommandRecorder(GpuContext context, CommandBuffe
     {
         if (groups <= 0)
         {
+            // A redirected recording still needs its one entry per call (zero workgroups).
+            if (redirect is not null)
+            {
+                Dispatch(kernel, push, 0);
+            }
+
             return;
         }
 

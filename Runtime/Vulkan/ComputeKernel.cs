@@ -41,7 +41,7 @@ internal sealed unsafe class ComputeKernel : IDisposable
                 Module = _module,
                 PName = entry,
             },
-            Layout = context.Layout.PipelineLayout,
+            Layout = context.Layout.For(name),
         };
         Pipeline pipeline;
         context.Vk.CreateComputePipelines(context.Device, context.PipelineCache, 1, &info, null, &pipeline).Check();

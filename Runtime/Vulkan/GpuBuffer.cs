@@ -17,6 +17,15 @@ public sealed unsafe class GpuBuffer : IDisposable
 
     /// <summary>Creates a buffer of <paramref name="size"/> bytes named <paramref name="name"/> (used in errors and debuggers).</summary>
     public GpuBuffer(GpuContext context, ulong size, string name, BufferUsageFlags extraUsage = 0)
+        : this(context, size, name, extraUsage, requireHostVisible: false)
+    {
+    }
+
+    /// <summary>
+    /// As above; with <paramref name="requireHostVisible"/> only memory the CPU maps is used, so reads never
+    /// need a staging copy and a wait (small per-frame readbacks such as the frame pipeline's statistics).
+    /// </summary>
+    public GpuBuffer(GpuContext context, ulong size, string name, BufferUsageFlags extraUsage, bool requireHostVisible)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfZero(size);
@@ -46,6 +55,11 @@ public sealed unsafe class GpuBuffer : IDisposable
         ];
         foreach (var (flags, mapped) in preferences)
         {
+            if (requireHostVisible && !mapped)
+            {
+                continue;
+            }
+
             int type = context.FindMemoryType(req.MemoryTypeBits, flags);
             if (type < 0)
             {

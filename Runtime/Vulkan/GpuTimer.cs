@@ -6,7 +6,7 @@ namespace MaeRealtime.Runtime.Vulkan;
 /// GPU timestamps around named stages of a pass: a query pool written in the command buffer, read after
 /// the pass completed. Stage names are fixed at creation so marking a stage allocates nothing.
 /// </summary>
-public sealed unsafe class GpuTimer : IDisposable
+public sealed unsafe class GpuTimer : IDisposable, IStageMarks
 {
     private readonly GpuContext _context;
     private readonly QueryPool _pool;
@@ -75,6 +75,8 @@ public sealed unsafe class GpuTimer : IDisposable
         _context.Vk.CmdWriteTimestamp(cmd, PipelineStageFlags.BottomOfPipeBit, _pool, (uint)_written);
         _written++;
     }
+
+    void IStageMarks.EndStage(CommandRecorder rec, int stage) => EndStage(rec.CommandBuffer, stage);
 
     /// <summary>Reads the timestamps after the pass's fence signalled; converts ticks to milliseconds.</summary>
     internal void Resolve()

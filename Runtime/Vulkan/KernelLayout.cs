@@ -57,15 +57,95 @@ internal sealed unsafe class KernelLayout : IDisposable
         PipelineLayout pipelineLayout;
         context.Vk.CreatePipelineLayout(context.Device, &layoutInfo, null, &pipelineLayout).Check();
         PipelineLayout = pipelineLayout;
+
+        (FrameSampler, FrameSetLayout, FramePipelineLayout) = CreateFrameLayout(context, setLayout, range);
     }
 
     public DescriptorSetLayout SetLayout { get; }
 
     public PipelineLayout PipelineLayout { get; }
 
+    /// <summary>Set 1 of the frame kernels (Shaders/include/frame_common.glsl): the host's images and the frame state.</summary>
+    public DescriptorSetLayout FrameSetLayout { get; }
+
+    /// <summary>
+    /// Sets 0 (this layout's) and 1 (<see cref="FrameSetLayout"/>) with the same push-constant range, so it is
+    /// compatible with <see cref="PipelineLayout"/> for set 0: model and frame kernels share one bound set 0.
+    /// </summary>
+    public PipelineLayout FramePipelineLayout { get; }
+
+    /// <summary>The nearest, clamp-to-edge sampler the frame kernels' texelFetch reads are declared with (immutable in the set layout).</summary>
+    public Sampler FrameSampler { get; }
+
+    /// <summary>The pipeline layout of the kernel named <paramref name="kernelName"/>: frame kernels are named <c>frame_*</c>.</summary>
+    public PipelineLayout For(string kernelName) =>
+        kernelName.StartsWith(FrameKernelPrefix, StringComparison.Ordinal) ? FramePipelineLayout : PipelineLayout;
+
+    /// <summary>Name prefix of the kernels that use <see cref="FramePipelineLayout"/>.</summary>
+    public const string FrameKernelPrefix = "frame_";
+
+    /// <summary>Set 1 bindings: 0 colour, 1 mask (combined image samplers), 2 output, 3 reconstruction (storage images), 4 frame state, 5 accumulation (storage buffers).</summary>
+    public const int FrameBindingCount = 6;
+
     public void Dispose()
     {
+        _context.Vk.DestroyPipelineLayout(_context.Device, FramePipelineLayout, null);
+        _context.Vk.DestroyDescriptorSetLayout(_context.Device, FrameSetLayout, null);
+        _context.Vk.DestroySampler(_context.Device, FrameSampler, null);
         _context.Vk.DestroyPipelineLayout(_context.Device, PipelineLayout, null);
         _context.Vk.DestroyDescriptorSetLayout(_context.Device, SetLayout, null);
+    }
+
+    private static (Sampler Sampler, DescriptorSetLayout Set, PipelineLayout Pipeline) CreateFrameLayout(GpuContext context, DescriptorSetLayout set0, PushConstantRange range)
+    {
+        var vk = context.Vk;
+        var samplerInfo = new SamplerCreateInfo
+        {
+            SType = StructureType.SamplerCreateInfo,
+            MagFilter = Filter.Nearest,
+            MinFilter = Filter.Nearest,
+            MipmapMode = SamplerMipmapMode.Nearest,
+            AddressModeU = SamplerAddressMode.ClampToEdge,
+            AddressModeV = SamplerAddressMode.ClampToEdge,
+            AddressModeW = SamplerAddressMode.ClampToEdge,
+            MaxLod = 0,
+        };
+        Sampler sampler;
+        vk.CreateSampler(context.Device, &samplerInfo, null, &sampler).Check();
+
+        var bindings = stackalloc DescriptorSetLayoutBinding[FrameBindingCount];
+        for (int i = 0; i < FrameBindingCount; i++)
+        {
+            bindings[i] = new DescriptorSetLayoutBinding
+            {
+                Binding = (uint)i,
+                DescriptorType = i switch
+                {
+                    < 2 => DescriptorType.CombinedImageSampler,
+                    < 4 => DescriptorType.StorageImage,
+                    _ => DescriptorType.StorageBuffer,
+                },
+                DescriptorCount = 1,
+                StageFlags = ShaderStageFlags.ComputeBit,
+                PImmutableSamplers = i < 2 ? &sampler : null,
+            };
+        }
+
+        var setInfo = new DescriptorSetLayoutCreateInfo { SType = StructureType.DescriptorSetLayoutCreateInfo, BindingCount = FrameBindingCount, PBindings = bindings };
+        DescriptorSetLayout frameSet;
+        vk.CreateDescriptorSetLayout(context.Device, &setInfo, null, &frameSet).Check();
+
+        var sets = stackalloc DescriptorSetLayout[2] { set0, frameSet };
+        var layoutInfo = new PipelineLayoutCreateInfo
+        {
+            SType = StructureType.PipelineLayoutCreateInfo,
+            SetLayoutCount = 2,
+            PSetLayouts = sets,
+            PushConstantRangeCount = 1,
+            PPushConstantRanges = &range,
+        };
+        PipelineLayout pipelineLayout;
+        vk.CreatePipelineLayout(context.Device, &layoutInfo, null, &pipelineLayout).Check();
+        return (sampler, frameSet, pipelineLayout);
     }
 }

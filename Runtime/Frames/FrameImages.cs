@@ -1,0 +1,50 @@
+using Silk.NET.Vulkan;
+
+namespace MaeRealtime.Runtime.Frames;
+
+/// <summary>
+/// The images of one frame the inpaint pass reads and writes (mip 0, array layer 0 of each). Layouts and access
+/// on entry to <see cref="FrameInpainter.Record"/>: <see cref="Color"/> and <see cref="Mask"/> in
+/// <c>SHADER_READ_ONLY_OPTIMAL</c> with their writes made visible to compute-shader reads;
+/// <see cref="Output"/> (and <see cref="Reconstruction"/>) in <c>GENERAL</c> with earlier access complete before
+/// compute-shader writes. On return the pass has written <see cref="Output"/> from compute shaders: the host's
+/// next barrier uses source stage <c>COMPUTE_SHADER</c> and source access <c>SHADER_WRITE</c>.
+/// </summary>
+public readonly record struct FrameImages
+{
+    /// <summary>Frame width in pixels (1 .. <see cref="FrameInpainterOptions.MaxWidth"/>).</summary>
+    public required int Width { get; init; }
+
+    /// <summary>Frame height in pixels (1 .. <see cref="FrameInpainterOptions.MaxHeight"/>).</summary>
+    public required int Height { get; init; }
+
+    /// <summary>The input frame: sampled image, at least <see cref="Width"/> x <see cref="Height"/>.</summary>
+    public required Image Color { get; init; }
+
+    /// <summary>Format of <see cref="Color"/>.</summary>
+    public required FrameColorFormat ColorFormat { get; init; }
+
+    /// <summary>
+    /// The hole mask: a sampled <c>R8_UNORM</c> (or <c>R8G8B8A8_UNORM</c>, red channel) image, at least the frame's
+    /// size; a pixel is a hole where red &gt;= 0.5.
+    /// </summary>
+    public required Image Mask { get; init; }
+
+    /// <summary>Format of <see cref="Mask"/>: <c>R8Unorm</c> (also meant by the default, <c>Undefined</c>) or <c>R8G8B8A8Unorm</c>.</summary>
+    public Format MaskFormat { get; init; }
+
+    /// <summary>
+    /// The result: a storage image of <see cref="OutputFormat"/>, at least the frame's size; may not be
+    /// <see cref="Color"/>. Known pixels are copied from the input, hole pixels filled.
+    /// </summary>
+    public required Image Output { get; init; }
+
+    /// <summary>Format of <see cref="Output"/> (and <see cref="Reconstruction"/>).</summary>
+    public required FrameColorFormat OutputFormat { get; init; }
+
+    /// <summary>
+    /// Optional: receives the model's raw reconstruction of every pixel inside the tiles processed this frame
+    /// (pixels elsewhere are left untouched), for previews and debugging. Default (null handle): not written.
+    /// </summary>
+    public Image Reconstruction { get; init; }
+}

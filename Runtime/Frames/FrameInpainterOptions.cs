@@ -1,0 +1,39 @@
+namespace MaeRealtime.Runtime.Frames;
+
+/// <summary>Construction options of a <see cref="FrameInpainter"/>; everything it allocates is sized from them.</summary>
+public sealed record FrameInpainterOptions
+{
+    /// <summary>Widest frame the pass takes (default 1920).</summary>
+    public int MaxWidth { get; init; } = 1920;
+
+    /// <summary>Tallest frame the pass takes (default 1080).</summary>
+    public int MaxHeight { get; init; } = 1080;
+
+    /// <summary>
+    /// Pixels neighbouring tiles share (default: a quarter of the model's tile, 32 at 128). Holes crossing a tile
+    /// border get context from both sides and the fills are blended across the overlap, so no seams show.
+    /// A multiple of 2, at most half the tile.
+    /// </summary>
+    public int? TileOverlap { get; init; }
+
+    /// <summary>
+    /// Feathering radius in pixels (default 0: off). Within this distance of the hole border, the fill is
+    /// blended with the input's own (stale) hole pixels, where they are finite, for a softer transition.
+    /// </summary>
+    public int FeatherRadius { get; init; }
+
+    /// <summary>
+    /// Frames the host may have in flight at once (default 2). Recording frame N reuses the resources of frame
+    /// N - FramesInFlight, which must have completed on the GPU (as a host's frame fences ensure).
+    /// </summary>
+    public int FramesInFlight { get; init; } = 2;
+
+    /// <summary>Tiles one model pass takes (default 32): bounds the activation memory; more tiles run in more passes.</summary>
+    public int TilesPerPass { get; init; } = 32;
+
+    /// <summary>
+    /// Whether frames may ask for the raw reconstruction (<see cref="FrameImages.Reconstruction"/>): allocates a
+    /// second accumulator and adds a full-frame clear and per-tile blend of it (default false).
+    /// </summary>
+    public bool Reconstruction { get; init; }
+}

@@ -1,0 +1,295 @@
+using MaeRealtime.Runtime.Frames.Kernels;
+using MaeRealtime.Runtime.Inference;
+using MaeRealtime.Runtime.Vulkan;
+using Silk.NET.Vulkan;
+
+namespace MaeRealtime.Runtime.Frames;
+
+/// <summary>
+/// Records the frame pass: clear the tile counter, copy known pixels (prepare), plan the tiles, write the
+/// indirect commands, then per model pass of up to C tiles: load tiles, the model chain, accumulate (four
+/// grid parities), and finally resolve the holes. Every dispatch after planning is indirect, so the same
+/// recording serves any hole layout; the CPU never reads back during a frame.
+/// </summary>
+internal sealed unsafe class FramePassRecorder
+{
+    private const uint Group2D = 16;
+    private readonly GpuContext _context;
+    private readonly MaeForward _forward;
+    private readonly GpuBuffer _state;
+    private readonly GpuBuffer _accum;
+    private readonly FrameStateLayout _stateLayout;
+    private readonly int _overlap;
+    private readonly int _tilesPerPass;
+    private readonly int _feather;
+    private readonly uint _reconAccumOffset;
+
+    public FramePassRecorder(GpuContext context, MaeForward forward, GpuBuffer state, GpuBuffer accum, FrameStateLayout stateLayout, int overlap, int tilesPerPass, int feather, uint reconAccumOffset, int dispatchesPerPass)
+    {
+        _context = context;
+        _forward = forward;
+        _state = state;
+        _accum = accum;
+        _stateLayout = stateLayout;
+        _overlap = overlap;
+        _tilesPerPass = tilesPerPass;
+        _feather = feather;
+        _reconAccumOffset = reconAccumOffset;
+        DispatchesPerPass = dispatchesPerPass;
+    }
+
+    public int DispatchesPerPass { get; }
+
+    /// <summary>
+    /// Workgroup counts of every dispatch of one model pass for each tile count 0 .. C, captured by running the
+    /// pass's recording code without a command buffer; checked to be the same chain of kernels for every count.
+    /// </summary>
+    public static uint[] CaptureTable(GpuContext context, MaeForward forward, int tilesPerPass, out int dispatchesPerPass)
+    {
+        var grid = new FrameTileGrid(forward.Config.ImageSize, 0, 1, 1);
+        var captures = new List<DispatchRedirect>();
+        for (int b = 0; b <= tilesPerPass; b++)
+        {
+            var redirect = DispatchRedirect.Capture();
+            RecordModelPass(context, forward, new CommandRecorder(context, default, redirect), grid, b, 0, default, hasRecon: false, 0, NoMarks.Instance);
+            captures.Add(redirect);
+        }
+
+        dispatchesPerPass = captures[0].Count;
+        foreach (var c in captures)
+        {
+            if (c.Count != dispatchesPerPass || !c.Kernels.SequenceEqual(captures[0].Kernels))
+            {
+                throw new InvalidOperationException("The model pass records a different chain of kernels for different tile counts; it cannot be dispatched indirectly.");
+            }
+        }
+
+        var table = new uint[dispatchesPerPass * (tilesPerPass + 1) * 3];
+        for (int d = 0; d < dispatchesPerPass; d++)
+        {
+            for (int b = 0; b <= tilesPerPass; b++)
+            {
+                var (x, y, z) = captures[b].Groups[d];
+                bool empty = x == 0 || y == 0 || z == 0;
+                int at = ((d * (tilesPerPass + 1)) + b) * 3;
+                table[at] = empty ? 0 : x;
+                table[at + 1] = empty ? 1 : y;
+                table[at + 2] = empty ? 1 : z;
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>Records the whole frame into <paramref name="slot"/>'s secondary command buffer.</summary>
+    public void Record(FrameSlot slot, in FrameRecordingKey key)
+    {
+        var vk = _context.Vk;
+        var cmd = slot.Commands;
+        var inheritance = new CommandBufferInheritanceInfo { SType = StructureType.CommandBufferInheritanceInfo };
+        var begin = new CommandBufferBeginInfo
+        {
+            SType = StructureType.CommandBufferBeginInfo,
+            Flags = CommandBufferUsageFlags.SimultaneousUseBit,
+            PInheritanceInfo = &inheritance,
+        };
+        vk.BeginCommandBuffer(cmd, &begin).Check();
+
+        var grid = new FrameTileGrid(_forward.Config.ImageSize, _overlap, key.Width, key.Height);
+        var c = _forward.Config;
+        var s = _stateLayout;
+        var rec = new CommandRecorder(_context, cmd);
+        uint colorKind = Kind(key.ColorFormat);
+        uint hasRecon = key.HasReconstruction ? 1u : 0u;
+        var kernels = _context.Kernels;
+        string outputSuffix = Kind(key.OutputFormat) == 1 ? "rgba16f" : "rgba8";
+
+        slot.Timer.Begin(cmd);
+
+        // The previous frame on this queue may still be reading the arena, state and accumulators.
+        FullBarrier(cmd);
+        vk.CmdFillBuffer(cmd, _state.Handle, s.Counter * sizeof(uint), sizeof(uint), 0);
+        FullBarrier(cmd);
+
+        rec.BindSet(_forward.DescriptorSet);
+        rec.BindFrameSet(slot.Set);
+        rec.Dispatch(kernels[$"frame_prepare_{outputSuffix}"], new FramePreparePush
+        {
+            W = (uint)key.Width,
+            H = (uint)key.Height,
+            ColorKind = colorKind,
+            HasRecon = hasRecon,
+            OffReconAccum = _reconAccumOffset,
+        }, DivUp(key.Width, Group2D), DivUp(key.Height, Group2D));
+        var a = _forward.Layout;
+        rec.Dispatch(kernels["frame_plan"], new FramePlanPush
+        {
+            W = (uint)key.Width,
+            H = (uint)key.Height,
+            S = (uint)c.ImageSize,
+            P = (uint)c.PatchSize,
+            G = (uint)c.GridSize,
+            L = (uint)c.NumPatches,
+            T = (uint)grid.Stride,
+            O = (uint)grid.Overlap,
+            Nx = (uint)grid.TilesX,
+            ColorKind = colorKind,
+            OffCount = a.Count,
+            OffIdsKeep = a.IdsKeep,
+            OffIdsRestore = a.IdsRestore,
+            OffCounter = s.Counter,
+            OffTileList = s.TileList,
+            OffTileMap = s.TileMap,
+        }, (uint)grid.TilesX, (uint)grid.TilesY);
+        rec.ComputeBarrier();
+
+        int passes = (grid.Count + _tilesPerPass - 1) / _tilesPerPass;
+        uint resolveGroups = DivUp(grid.Stride, Group2D);
+        rec.Dispatch(kernels["frame_indirect"], new FrameIndirectPush
+        {
+            Passes = (uint)passes,
+            D = (uint)DispatchesPerPass,
+            C = (uint)_tilesPerPass,
+            OffCounter = s.Counter,
+            OffTable = s.Table,
+            OffIndirect = s.Indirect,
+            OffResolve = s.Resolve,
+            ResolveX = resolveGroups,
+            ResolveY = resolveGroups,
+        }, 1);
+        IndirectBarrier(cmd);
+        slot.Timer.Mark(cmd, 0);
+
+        for (int k = 0; k < passes; k++)
+        {
+            var redirect = DispatchRedirect.Indirect(_state.Handle, (s.Indirect + ((ulong)k * (ulong)DispatchesPerPass * 3u)) * sizeof(uint));
+            RecordModelPass(_context, _forward, new CommandRecorder(_context, cmd, redirect), grid, _tilesPerPass, k * _tilesPerPass, colorKind, key.HasReconstruction, _reconAccumOffset, slot.Timer);
+            if (redirect.Count != DispatchesPerPass)
+            {
+                throw new InvalidOperationException($"Model pass recorded {redirect.Count} dispatches; the indirect table has {DispatchesPerPass}.");
+            }
+        }
+
+        var resolve = DispatchRedirect.Indirect(_state.Handle, s.Resolve * sizeof(uint));
+        new CommandRecorder(_context, cmd, resolve).Dispatch(kernels[$"frame_resolve_{outputSuffix}"], new FrameResolvePush
+        {
+            W = (uint)key.Width,
+            H = (uint)key.Height,
+            T = (uint)grid.Stride,
+            Nx = (uint)grid.TilesX,
+            ColorKind = colorKind,
+            Feather = (uint)_feather,
+            HasRecon = hasRecon,
+            OffTileList = s.TileList,
+            OffReconAccum = _reconAccumOffset,
+        }, 0);
+        slot.Timer.Mark(cmd, 7);
+
+        CopyStats(cmd, slot, grid.Count);
+        vk.EndCommandBuffer(cmd).Check();
+    }
+
+    /// <summary>One model pass over the tiles of pass <paramref name="passBase"/> / C: load, model chain, accumulate.</summary>
+    private static void RecordModelPass(GpuContext context, MaeForward forward, CommandRecorder rec, FrameTileGrid grid, int tiles, int passBase, uint colorKind, bool hasRecon, uint reconAccumOffset, IStageMarks marks)
+    {
+        var c = forward.Config;
+        var a = forward.Layout;
+        var kernels = context.Kernels;
+        uint tileGroups = DivUp(c.ImageSize, Group2D);
+        rec.Dispatch(kernels["frame_load_tiles"], new FrameLoadTilesPush
+        {
+            W = (uint)grid.Width,
+            H = (uint)grid.Height,
+            S = (uint)c.ImageSize,
+            T = (uint)grid.Stride,
+            O = (uint)grid.Overlap,
+            Nx = (uint)grid.TilesX,
+            ColorKind = colorKind,
+            PassBase = (uint)passBase,
+            OffTileList = FrameStateLayout.TileListWord,
+            OffImage = a.Image,
+            OffMask = a.Mask,
+        }, tileGroups, tileGroups, (uint)tiles);
+        rec.ComputeBarrier();
+        (marks as FrameTimer)?.Mark(rec.CommandBuffer, 1);
+
+        forward.RecordChain(rec, tiles, c.NumPatches, passBase, marks);
+        rec.ComputeBarrier();
+
+        for (uint parity = 0; parity < 4; parity++)
+        {
+            rec.Dispatch(kernels["frame_accumulate"], new FrameAccumulatePush
+            {
+                W = (uint)grid.Width,
+                H = (uint)grid.Height,
+                S = (uint)c.ImageSize,
+                T = (uint)grid.Stride,
+                O = (uint)grid.Overlap,
+                Nx = (uint)grid.TilesX,
+                PassBase = (uint)passBase,
+                Px = parity & 1,
+                Py = parity >> 1,
+                OffTileList = FrameStateLayout.TileListWord,
+                OffOutput = a.Output,
+                OffRecon = a.Recon,
+                OffMask = a.Mask,
+                HasRecon = hasRecon ? 1u : 0u,
+                OffReconAccum = reconAccumOffset,
+            }, tileGroups, tileGroups, (uint)tiles);
+            rec.ComputeBarrier();
+        }
+
+        (marks as FrameTimer)?.Mark(rec.CommandBuffer, 7);
+    }
+
+    private void CopyStats(CommandBuffer cmd, FrameSlot slot, int gridTiles)
+    {
+        var vk = _context.Vk;
+        var toTransfer = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = AccessFlags.ShaderWriteBit, DstAccessMask = AccessFlags.TransferReadBit };
+        vk.CmdPipelineBarrier(cmd, PipelineStageFlags.ComputeShaderBit, PipelineStageFlags.TransferBit, 0, 1, &toTransfer, 0, null, 0, null);
+        var regions = stackalloc BufferCopy[2];
+        regions[0] = new BufferCopy(_stateLayout.Counter * sizeof(uint), 0, sizeof(uint));
+        regions[1] = new BufferCopy(_stateLayout.TileMap * sizeof(uint), sizeof(uint), (ulong)gridTiles * sizeof(uint));
+        vk.CmdCopyBuffer(cmd, _state.Handle, slot.Stats.Handle, 2, regions);
+        var toHost = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = AccessFlags.TransferWriteBit, DstAccessMask = AccessFlags.HostReadBit };
+        vk.CmdPipelineBarrier(cmd, PipelineStageFlags.TransferBit, PipelineStageFlags.HostBit, 0, 1, &toHost, 0, null, 0, null);
+    }
+
+    /// <summary>Orders this frame after everything earlier on the queue that touched the shared buffers (compute, transfers, indirect reads).</summary>
+    private void FullBarrier(CommandBuffer cmd)
+    {
+        const PipelineStageFlags stages = PipelineStageFlags.ComputeShaderBit | PipelineStageFlags.TransferBit | PipelineStageFlags.DrawIndirectBit;
+        var barrier = new MemoryBarrier
+        {
+            SType = StructureType.MemoryBarrier,
+            SrcAccessMask = AccessFlags.ShaderWriteBit | AccessFlags.TransferWriteBit,
+            DstAccessMask = AccessFlags.ShaderReadBit | AccessFlags.ShaderWriteBit | AccessFlags.TransferWriteBit | AccessFlags.TransferReadBit | AccessFlags.IndirectCommandReadBit,
+        };
+        _context.Vk.CmdPipelineBarrier(cmd, stages, stages, 0, 1, &barrier, 0, null, 0, null);
+    }
+
+    /// <summary>Makes the indirect commands (and the plan's indices) visible to indirect dispatches and the kernels.</summary>
+    private void IndirectBarrier(CommandBuffer cmd)
+    {
+        var barrier = new MemoryBarrier
+        {
+            SType = StructureType.MemoryBarrier,
+            SrcAccessMask = AccessFlags.ShaderWriteBit,
+            DstAccessMask = AccessFlags.IndirectCommandReadBit | AccessFlags.ShaderReadBit | AccessFlags.ShaderWriteBit,
+        };
+        _context.Vk.CmdPipelineBarrier(cmd, PipelineStageFlags.ComputeShaderBit, PipelineStageFlags.DrawIndirectBit | PipelineStageFlags.ComputeShaderBit, 0, 1, &barrier, 0, null, 0, null);
+    }
+
+    private static uint Kind(FrameColorFormat format) => format == FrameColorFormat.Rgba16Float ? 1u : 0u;
+
+    private static uint DivUp(int value, uint by) => ((uint)value + by - 1) / by;
+
+    private sealed class NoMarks : IStageMarks
+    {
+        public static readonly NoMarks Instance = new();
+
+        public void EndStage(CommandRecorder rec, int stage)
+        {
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using MaeRealtime.Runtime.Vulkan;
+using Silk.NET.Vulkan;
+
+namespace MaeRealtime.Runtime.Frames;
+
+/// <summary>
+/// The per-frame-in-flight resources of a <see cref="FrameInpainter"/>: the set-1 descriptor set, the
+/// secondary command buffer holding the whole recorded pass, its timestamps and a host-visible copy of the
+/// frame's tile count and tile map. A slot is reused every FramesInFlight frames, when its last use has completed.
+/// </summary>
+internal sealed class FrameSlot : IDisposable
+{
+    public FrameSlot(GpuContext context, DescriptorSet set, CommandBuffer commands, int timerMarks, int maxTiles)
+    {
+        Set = set;
+        Commands = commands;
+        Timer = new FrameTimer(context, timerMarks);
+        Stats = new GpuBuffer(context, (ulong)(1 + maxTiles) * sizeof(uint), "frame-stats", 0, requireHostVisible: true);
+        StatsWords = new uint[1 + maxTiles];
+    }
+
+    public DescriptorSet Set { get; }
+
+    public CommandBuffer Commands { get; }
+
+    public FrameTimer Timer { get; }
+
+    /// <summary>Tile count then the tile map, copied at the end of the pass.</summary>
+    public GpuBuffer Stats { get; }
+
+    public uint[] StatsWords { get; }
+
+    /// <summary>What the command buffer and set were recorded for; null before the first frame.</summary>
+    public FrameRecordingKey? Recorded { get; set; }
+
+    /// <summary>Whether the last frame had to re-record the pass.</summary>
+    public bool Rerecorded { get; set; }
+
+    /// <summary>Frame number of the last frame recorded into this slot; -1 before the first.</summary>
+    public long FrameNumber { get; set; } = -1;
+
+    public void Dispose()
+    {
+        Timer.Dispose();
+        Stats.Dispose();
+    }
+}

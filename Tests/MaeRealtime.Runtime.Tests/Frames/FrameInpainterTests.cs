@@ -1,0 +1,87 @@
+using MaeRealtime.Runtime.Frames;
+using MaeRealtime.Runtime.Inference;
+using MaeRealtime.Runtime.Model;
+using MaeRealtime.Runtime.Tests.Gpu;
+
+namespace MaeRealtime.Runtime.Tests.Frames;
+
+/// <summary>The frame pass on whole frames: parity with the tile forward, exact known pixels, planning, any size.</summary>
+public sealed class FrameInpainterTests(GpuFixture fixture) : GpuTest(fixture)
+{
+    private static readonly MaeConfig Tiny = MaeConfigPresets.Get("tiny");
+
+    [Fact]
+    public void OneTileFrame_MatchesTheTileForward()
+    {
+        // Without overlap a frame of exactly one tile is one model pass: the fill must equal MaeForward's composite.
+        using var dir = new TempDirectory();
+        using var weights = new GpuWeights(Context, WeightFile.Load(TestWeights.WriteRandom(Tiny, seed: 3, dir.Path)));
+        int s = Tiny.ImageSize;
+        var rgba = FrameTestData.Rgba(s, s, 1);
+        var mask = FrameTestData.Mask(s, s, (5, 9, 13, 7), (20, 2, 3, 25));
+        using var inpainter = new ImageInpainter(Context, weights, new FrameInpainterOptions { MaxWidth = s, MaxHeight = s, TileOverlap = 0 });
+        var output = new byte[rgba.Length];
+        inpainter.Inpaint(rgba, mask, s, s, output);
+
+        var images = new float[s * s * 3];
+        var holes = new float[s * s];
+        for (int i = 0; i < s * s; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                images[(i * 3) + c] = rgba[(i * 4) + c] / 255f;
+            }
+
+            holes[i] = mask[i] >= 128 ? 1 : 0;
+        }
+
+        using var forward = new MaeForward(Context, weights, 1);
+        var expected = new float[images.Length];
+        forward.Run(images, holes, TileMasking.FromHoleMasks(Tiny, holes, 1), expected);
+        for (int i = 0; i < s * s; i++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                int want = (int)MathF.Round(Math.Clamp(expected[(i * 3) + c], 0, 1) * 255);
+                Assert.True(Math.Abs(output[(i * 4) + c] - want) <= 1, $"pixel {i} channel {c}: frame {output[(i * 4) + c]}, tile forward {want}");
+            }
+        }
+
+        Assert.Equal(1, inpainter.Frames.LatestStats!.ActiveTiles);
+    }
+
+    [Theory]
+    [InlineData(203, 77, 8)]
+    [InlineData(1, 1, 8)]
+    [InlineData(33, 1, 4)]
+    [InlineData(96, 64, 16)]
+    public void AnySize_KnownPixelsExact_HolesFilled_OnlyTilesWithHolesRun(int width, int height, int overlap)
+    {
+        using var dir = new TempDirectory();
+        using var weights = new GpuWeights(Context, WeightFile.Load(TestWeights.WriteRandom(Tiny, seed: 5, dir.Path)));
+        var rgba = FrameTestData.Rgba(width, height, 2);
+        var mask = FrameTestData.Mask(width, height, (width / 3, height / 4, Math.Max(1, width / 5), Math.Max(1, height / 3)));
+        using var inpainter = new ImageInpainter(Context, weights, new FrameInpainterOptions { MaxWidth = 256, MaxHeight = 128, TileOverlap = overlap, TilesPerPass = 3 });
+        var output = new byte[rgba.Length];
+        inpainter.Inpaint(rgba, mask, width, height, output);
+
+        int holes = 0;
+        for (int i = 0; i < width * height; i++)
+        {
+            if (mask[i] < 128)
+            {
+                Assert.True(rgba.AsSpan(i * 4, 4).SequenceEqual(output.AsSpan(i * 4, 4)), $"known pixel {i} changed");
+            }
+            else
+            {
+                holes++;
+                Assert.Equal(rgba[(i * 4) + 3], output[(i * 4) + 3]); // alpha kept
+            }
+        }
+
+        Assert.True(holes > 0);
+        var stats = inpainter.Frames.LatestStats!;
+        Assert.Equal(FrameTestData.ExpectedActiveTiles(inpainter.Frames.GridFor(width, height), mask), stats.ActiveTiles);
+        Assert.Equal(stats.ActiveTiles, stats.TileSlots.ToArray().Count(s => s >= 0));
+    }
+}

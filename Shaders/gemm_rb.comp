@@ -85,8 +85,10 @@ void main()
         return;
     }
 
-    uint m0 = (id % rowBlocks) * RM;
-    uint n0 = (id / rowBlocks) * RN;
+    // Row-major over blocks: a block's position depends on N only, never on M, so a dispatch sized for
+    // fewer rows than M (the frame pipeline's indirect passes) still covers exactly the first rows.
+    uint m0 = (id / colBlocks) * RM;
+    uint n0 = (id % colBlocks) * RN;
     uint k4 = pc.K / 4u;
 
     // First texel of each X row and W row of the block, rows clamped into the matrices.

@@ -1,0 +1,3 @@
+using MaeRealtime.Viewer;
+
+return ViewerApp.Run(args, Console.Out, Console.Error);

@@ -129,7 +129,7 @@ public sealed unsafe class FrameInpainter : IDisposable
         Collect(slot);
 
         var key = KeyFor(frame);
-        bool rerecord = slot.Recorded != key;
+        bool rerecord = slot.Recorded is not { } recorded || !recorded.Equals(key);
         if (rerecord)
         {
             UpdateSet(slot, key);
@@ -260,7 +260,7 @@ public sealed unsafe class FrameInpainter : IDisposable
         var outputView = _views.Get(f.Output, ViewFormat(f.OutputFormat));
         bool hasRecon = f.Reconstruction.Handle != 0;
         var reconView = hasRecon ? _views.Get(f.Reconstruction, ViewFormat(f.OutputFormat)) : outputView;
-        return new FrameRecordingKey(f.Width, f.Height, f.ColorFormat, f.OutputFormat, colorView, maskView, outputView, reconView, hasRecon);
+        return new FrameRecordingKey(f.Width, f.Height, f.ColorFormat, f.OutputFormat, colorView.Handle, maskView.Handle, outputView.Handle, reconView.Handle, hasRecon);
     }
 
     private static Format ViewFormat(FrameColorFormat format) =>

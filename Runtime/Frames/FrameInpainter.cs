@@ -54,7 +54,7 @@ public sealed unsafe class FrameInpainter : IDisposable
         int maxTiles = MaxGrid.Count;
         int tilesPerPass = Math.Min(Options.TilesPerPass, maxTiles);
         int maxPasses = (maxTiles + tilesPerPass - 1) / tilesPerPass;
-        _forward = new MaeForward(context, weights, tilesPerPass, null, maxTiles);
+        _forward = new MaeForward(context, weights, tilesPerPass, Options.Kernels, maxTiles);
         try
         {
             var table = FramePassRecorder.CaptureTable(context, _forward, tilesPerPass, out int dispatches);

@@ -36,4 +36,10 @@ public sealed record FrameInpainterOptions
     /// second accumulator and adds a full-frame clear and per-tile blend of it (default false).
     /// </summary>
     public bool Reconstruction { get; init; }
+
+    /// <summary>
+    /// The GEMM/attention/LayerNorm kernel family (default null: by device type, or the <c>MAE_KERNELS</c>
+    /// environment variable; see <see cref="Inference.KernelFamily"/>).
+    /// </summary>
+    public Inference.KernelFamily? Kernels { get; init; }
 }

@@ -1,4 +1,5 @@
 using MaeRealtime.Runtime.Frames;
+using MaeRealtime.Runtime.Inference;
 using MaeRealtime.Runtime.Model;
 using MaeRealtime.Runtime.Tests.Gpu;
 
@@ -78,8 +79,10 @@ public sealed class FrameEdgeCaseTests(GpuFixture fixture) : GpuTest(fixture)
         Assert.NotEqual(rgba, output);
     }
 
-    [Fact]
-    public void TilesPerPass_DoesNotChangeTheResult()
+    [Theory]
+    [InlineData(KernelFamily.Cpu)]
+    [InlineData(KernelFamily.Tiled)]
+    public void TilesPerPass_DoesNotChangeTheResult(KernelFamily family)
     {
         using var dir = new TempDirectory();
         using var weights = Weights(dir);
@@ -88,9 +91,10 @@ public sealed class FrameEdgeCaseTests(GpuFixture fixture) : GpuTest(fixture)
         var mask = FrameTestData.Mask(w, h, (3, 3, 140, 4), (70, 10, 6, 75), (120, 60, 25, 25));
         byte[] Run(int perPass)
         {
-            using var inpainter = new ImageInpainter(Context, weights, new FrameInpainterOptions { MaxWidth = w, MaxHeight = h, TilesPerPass = perPass });
+            using var inpainter = new ImageInpainter(Context, weights, new FrameInpainterOptions { MaxWidth = w, MaxHeight = h, TilesPerPass = perPass, Kernels = family });
             var output = new byte[rgba.Length];
             inpainter.Inpaint(rgba, mask, w, h, output);
+            Assert.Equal(family, inpainter.Frames.KernelFamily);
             Assert.True(inpainter.Frames.LatestStats!.ActiveTiles > perPass || perPass > 1);
             return output;
         }

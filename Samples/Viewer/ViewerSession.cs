@@ -262,6 +262,9 @@ internal sealed class ViewerSession : IDisposable
             case ScriptActionKind.Key:
                 HandleKey(a.Key);
                 break;
+            case ScriptActionKind.Resize:
+                _window.Resize((int)a.X1, (int)a.Y1);
+                break;
         }
     }
 

@@ -12,6 +12,7 @@ namespace MaeRealtime.Viewer.Capture;
 /// stroke X0 Y0 X1 Y1 R [FRAMES]    drags the painting brush along the segment, spread over FRAMES frames (default 1)
 /// unstroke X0 Y0 X1 Y1 R [FRAMES]  the same with the eraser
 /// key K                            presses key K: 1-5, H, C, R, P, F12
+/// resize W H                       resizes the window (screen coordinates)
 /// wait N                           lets N frames pass
 /// </code>
 /// </summary>
@@ -81,6 +82,10 @@ internal sealed class BrushScript
                 Expect(w, 2, 2, "KEY");
                 frames.Add(new ScriptAction(ScriptActionKind.Key, Key: KeyCode(w[1])));
                 break;
+            case "resize":
+                Expect(w, 3, 3, "WIDTH HEIGHT");
+                frames.Add(new ScriptAction(ScriptActionKind.Resize, X1: Count(w[1]), Y1: Count(w[2])));
+                break;
             case "wait":
                 Expect(w, 2, 2, "FRAMES");
                 for (int i = Count(w[1]); i > 0; i--)
@@ -90,7 +95,7 @@ internal sealed class BrushScript
 
                 break;
             default:
-                throw new FormatException($"unknown command '{w[0]}' (expected paint, erase, stroke, unstroke, key or wait)");
+                throw new FormatException($"unknown command '{w[0]}' (expected paint, erase, stroke, unstroke, key, resize or wait)");
         }
     }
 
@@ -116,7 +121,7 @@ internal sealed class BrushScript
     private static int Count(string s) =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= 100_000
             ? n
-            : throw new FormatException($"'{s}' is not a frame count (1 to 100000)");
+            : throw new FormatException($"'{s}' is not a whole number from 1 to 100000");
 
     private static int KeyCode(string s) => s.ToUpperInvariant() switch
     {

@@ -14,6 +14,9 @@ internal enum ScriptActionKind
 
     /// <summary>Presses <see cref="ScriptAction.Key"/>.</summary>
     Key,
+
+    /// <summary>Resizes the window to (<see cref="ScriptAction.X1"/>, <see cref="ScriptAction.Y1"/>) screen coordinates.</summary>
+    Resize,
 }
 
 /// <summary>One frame's action of a brush script: a segment (frame pixels) with a radius, or a key press.</summary>

@@ -72,6 +72,9 @@ internal static unsafe partial class GlfwNative
     [LibraryImport(Library, EntryPoint = "glfwGetFramebufferSize")]
     public static partial void GetFramebufferSize(nint window, int* width, int* height);
 
+    [LibraryImport(Library, EntryPoint = "glfwSetWindowSize")]
+    public static partial void SetWindowSize(nint window, int width, int height);
+
     [LibraryImport(Library, EntryPoint = "glfwGetWindowSize")]
     public static partial void GetWindowSize(nint window, int* width, int* height);
 

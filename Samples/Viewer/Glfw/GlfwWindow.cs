@@ -69,6 +69,9 @@ internal sealed unsafe class GlfwWindow : IDisposable
         return mode != null ? (mode->Width, mode->Height) : null;
     }
 
+    /// <summary>Asks for a new window size in screen coordinates (the window manager may adjust it).</summary>
+    public void Resize(int width, int height) => GlfwNative.SetWindowSize(Handle, width, height);
+
     /// <summary>Sets the title bar text.</summary>
     public void SetTitle(string title) => GlfwNative.SetWindowTitle(Handle, title);
 

@@ -72,7 +72,7 @@ internal sealed class HoleCanvas
         double dx = x1 - x0, dy = y1 - y0;
         double lengthSq = (dx * dx) + (dy * dy);
         double r2 = radius * radius;
-        bool changed = false;
+        int firstChanged = int.MaxValue, lastChanged = -1;
         for (int y = top; y <= bottom; y++)
         {
             double py = y + 0.5;
@@ -81,16 +81,17 @@ internal sealed class HoleCanvas
                 double px = x + 0.5;
                 double t = lengthSq > 0 ? Math.Clamp((((px - x0) * dx) + ((py - y0) * dy)) / lengthSq, 0, 1) : 0;
                 double ex = px - (x0 + (t * dx)), ey = py - (y0 + (t * dy));
-                if ((ex * ex) + (ey * ey) <= r2)
+                if ((ex * ex) + (ey * ey) <= r2 && Set(x, y, hole))
                 {
-                    changed |= Set(x, y, hole);
+                    firstChanged = Math.Min(firstChanged, y);
+                    lastChanged = y;
                 }
             }
         }
 
-        if (changed)
+        if (lastChanged >= 0)
         {
-            MarkDirty(top, bottom + 1);
+            MarkDirty(firstChanged, lastChanged + 1);
         }
     }
 

@@ -13,8 +13,8 @@ namespace MaeRealtime.Editor.Cli;
 /// folder of images with generated hole masks, in one run on the same crops and masks. Each image gives
 /// one square crop (centred, or placed by the seed); each (image, mask family, index) gives one mask
 /// from a seed of its own, so results repeat exactly and do not shift when images or families are added.
-/// Crops larger than the model's tile are cut into non-overlapping tiles run as one batch (the frame
-/// pipeline with overlapping tiles comes later). Reports hole-only PSNR and SSIM per mask family and per
+/// The model runs through the product's frame pass (overlapping tiles, blended; only tiles holding holes
+/// run), so crops may have any size. Reports hole-only PSNR and SSIM per mask family and per
 /// hole-ratio bin as a table, as JSON (<c>--json</c>) and optionally as charts and sample grids.
 /// </summary>
 public sealed class EvalCommand : ICliCommand
@@ -51,7 +51,7 @@ public sealed class EvalCommand : ICliCommand
         var images = new Option<string>("--images") { Description = "Folder of PNG/JPEG images (searched recursively); use held-out images.", Required = true };
         var masks = new Option<string>("--masks") { Description = $"Mask families, comma-separated (valid: {string.Join(", ", EvalMaskCatalog.Names)}).", DefaultValueFactory = _ => DefaultMasks };
         var baselines = new Option<string>("--baselines") { Description = $"Baselines, comma-separated, or 'none' (valid: {string.Join(", ", InpaintBaselines.Names)}).", DefaultValueFactory = _ => DefaultBaselines };
-        var crop = new Option<int>("--crop") { Description = "Crop side in pixels; a multiple of the model's tile size.", DefaultValueFactory = _ => 256 };
+        var crop = new Option<int>("--crop") { Description = "Crop side in pixels (any size: the frame pass covers it with overlapping tiles).", DefaultValueFactory = _ => 256 };
         var randomCrop = new Option<bool>("--random-crop") { Description = "Place each image's crop by the seed instead of centring it." };
         var perImage = new Option<int>("--per-image") { Description = "Masks per family and image.", DefaultValueFactory = _ => 1 };
         var maxImages = new Option<int?>("--max-images") { Description = "Use only the first N images (in path order)." };
@@ -91,10 +91,6 @@ public sealed class EvalCommand : ICliCommand
 
         var weightsFile = WeightFile.Load(ModelLocator.Resolve(o.Model));
         int tile = weightsFile.Config.ImageSize;
-        if (o.Crop < tile || o.Crop % tile != 0)
-        {
-            throw new CliException($"--crop {o.Crop} must be a multiple of the model's {tile}x{tile} tile (e.g. {tile} or {2 * tile}).");
-        }
 
         var folder = new EvalImageFolder(o.Images, o.Crop, o.RandomCrop, o.Seed, o.MaxImages, stderr);
         var methods = new List<IInpaintBaseline>();
@@ -130,7 +126,7 @@ public sealed class EvalCommand : ICliCommand
             }
 
             var info = new EvalRunInfo(
-                weightsFile.Path, context.DeviceName, o.Images, o.Crop, o.RandomCrop, tile, model.TilesPerCrop, o.PerImage, o.Seed,
+                weightsFile.Path, context.DeviceName, o.Images, o.Crop, o.RandomCrop, tile, model.TilesPerCrop, model.Overlap, o.PerImage, o.Seed,
                 folder.Unreadable + folder.TooSmall, crops == 0 ? 0 : gpuMs / crops);
             if (o.Json)
             {
@@ -159,11 +155,11 @@ public sealed class EvalCommand : ICliCommand
     }
 
     /// <summary>The model's fill for one crop per batch; a crop whose tiles do not fit the device's buffers is a user error.</summary>
-    private static MaeTiledFill CreateModelFill(GpuContext context, WeightFile weightsFile, int crop)
+    private static MaeFrameFill CreateModelFill(GpuContext context, WeightFile weightsFile, int crop)
     {
         try
         {
-            return new MaeTiledFill(context, weightsFile, crop);
+            return new MaeFrameFill(context, weightsFile, crop);
         }
         catch (ArgumentException ex)
         {

@@ -27,6 +27,7 @@ internal static class EvalJson
         ["cropPlacement"] = info.RandomCrops ? "seeded" : "center",
         ["tileSize"] = info.TileSize,
         ["tilesPerCrop"] = info.TilesPerCrop,
+        ["tileOverlap"] = info.Overlap,
         ["perImage"] = info.PerImage,
         ["seed"] = info.Seed,
         ["imageCount"] = r.Images,

@@ -99,8 +99,8 @@ internal sealed class EvalReportWriter
         var md = new StringBuilder();
         md.AppendLine("# mae eval report").AppendLine();
         md.AppendLine(inv, $"Model `{info.Model}` on {info.Device}; images from `{info.ImageFolder}`: {r.Images} images, {(info.RandomCrops ? "seeded" : "center")} {info.Crop}x{info.Crop} crops, " +
-            $"{info.PerImage} mask(s) per family and image, seed {info.Seed}; {r.Samples} samples. The model runs on Vulkan over {info.TilesPerCrop} non-overlapping " +
-            $"{info.TileSize}x{info.TileSize} tiles per crop in one batch.").AppendLine();
+            $"{info.PerImage} mask(s) per family and image, seed {info.Seed}; {r.Samples} samples. The model runs on Vulkan through the frame pass: a grid of {info.TilesPerCrop} " +
+            $"{info.TileSize}x{info.TileSize} tiles per crop overlapping by {info.Overlap} px and blended, only tiles holding holes run.").AppendLine();
         md.AppendLine("Scores are hole-only (known pixels are copied exactly by every method), on 8-bit values; PSNR in dB is the mean of per-sample PSNRs " +
             $"(an exact fill counts as {EvalAccumulator.PsnrCeiling:F0} dB); SSIM is Gaussian 11x11 (sigma 1.5) per RGB channel, averaged over hole pixels.").AppendLine();
         md.AppendLine("## By mask family (PSNR dB / SSIM)").AppendLine();

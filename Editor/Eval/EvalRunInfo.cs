@@ -7,7 +7,8 @@ namespace MaeRealtime.Editor.Eval;
 /// <param name="Crop">Crop side in pixels.</param>
 /// <param name="RandomCrops">Whether crops were placed by seed rather than centred.</param>
 /// <param name="TileSize">The model's tile side in pixels.</param>
-/// <param name="TilesPerCrop">Tiles per crop, run as one batch.</param>
+/// <param name="TilesPerCrop">Tiles in a crop's grid (only those holding holes run).</param>
+/// <param name="Overlap">Pixels neighbouring tiles share (their fills are blended across it).</param>
 /// <param name="PerImage">Masks per family and image.</param>
 /// <param name="Seed">The run's seed.</param>
 /// <param name="SkippedImages">Images skipped as unreadable or smaller than the crop.</param>
@@ -20,6 +21,7 @@ internal sealed record EvalRunInfo(
     bool RandomCrops,
     int TileSize,
     int TilesPerCrop,
+    int Overlap,
     int PerImage,
     int Seed,
     int SkippedImages,

@@ -2,7 +2,7 @@ namespace MaeRealtime.Training.Eval;
 
 /// <summary>
 /// One way of filling holes that the eval scores: the classic baselines, and (through
-/// <see cref="MaeTiledFill"/>) the model on Vulkan, so every method goes through the same loop and metrics.
+/// <see cref="MaeFrameFill"/>) the model on Vulkan, so every method goes through the same loop and metrics.
 /// Images are RGB interleaved, row-major, values in [0, 1] (<c>width * height * 3</c> floats); holes are
 /// <c>width * height</c> floats, a value &gt;= 0.5 marks a hole (the runtime's rule).
 /// </summary>

@@ -49,7 +49,9 @@ public sealed class EvalCommandTests : IClassFixture<EvalGpuFixture>, IDisposabl
         }
 
         Assert.Equal(2, doc.RootElement.GetProperty("imageCount").GetInt32());
-        Assert.Equal(4, doc.RootElement.GetProperty("tilesPerCrop").GetInt32());
+        // 64 px crops of a 32 px model: stride 32 - 8 (a quarter-tile overlap) = 24, so a 3 x 3 grid.
+        Assert.Equal(9, doc.RootElement.GetProperty("tilesPerCrop").GetInt32());
+        Assert.Equal(8, doc.RootElement.GetProperty("tileOverlap").GetInt32());
     }
 
     [Fact]
@@ -111,7 +113,7 @@ public sealed class EvalCommandTests : IClassFixture<EvalGpuFixture>, IDisposabl
     [Theory]
     [InlineData("--masks", "thin,blobby", "'blobby'", "thin, medium, thick, box")]
     [InlineData("--baselines", "telea,lama", "'lama'", "telea, ns, pushpull, mean")]
-    [InlineData("--crop", "48", "--crop 48", "32x32 tile")]
+    [InlineData("--crop", "0", "--crop >= 1", "found 0")]
     [InlineData("--per-image", "0", "--per-image >= 1", "")]
     public void BadOptions_AreUserErrorsThatSayWhatIsValid(string option, string value, string names, string valid)
     {

@@ -197,6 +197,9 @@ internal sealed class ViewerSession : IDisposable
             case InputKind.CursorMove:
                 _brush.Move(ToFrame(e.X, e.Y), _canvas);
                 break;
+            case InputKind.CursorLeave:
+                _brush.Leave();
+                break;
             case InputKind.Scroll:
                 _brush.Scroll(e.Y);
                 break;

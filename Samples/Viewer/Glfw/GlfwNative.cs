@@ -96,6 +96,9 @@ internal static unsafe partial class GlfwNative
     [LibraryImport(Library, EntryPoint = "glfwSetCursorPosCallback")]
     public static partial nint SetCursorPosCallback(nint window, delegate* unmanaged[Cdecl]<nint, double, double, void> callback);
 
+    [LibraryImport(Library, EntryPoint = "glfwSetCursorEnterCallback")]
+    public static partial nint SetCursorEnterCallback(nint window, delegate* unmanaged[Cdecl]<nint, int, void> callback);
+
     [LibraryImport(Library, EntryPoint = "glfwSetScrollCallback")]
     public static partial nint SetScrollCallback(nint window, delegate* unmanaged[Cdecl]<nint, double, double, void> callback);
 

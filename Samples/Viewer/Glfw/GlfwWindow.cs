@@ -27,6 +27,7 @@ internal sealed unsafe class GlfwWindow : IDisposable
         GlfwNative.SetWindowUserPointer(Handle, GCHandle.ToIntPtr(_self));
         GlfwNative.SetMouseButtonCallback(Handle, &OnMouseButton);
         GlfwNative.SetCursorPosCallback(Handle, &OnCursorPos);
+        GlfwNative.SetCursorEnterCallback(Handle, &OnCursorEnter);
         GlfwNative.SetScrollCallback(Handle, &OnScroll);
         GlfwNative.SetKeyCallback(Handle, &OnKey);
         GlfwNative.SetDropCallback(Handle, &OnDrop);
@@ -124,6 +125,15 @@ internal sealed unsafe class GlfwWindow : IDisposable
     [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
     private static void OnCursorPos(nint window, double x, double y) =>
         Enqueue(window, new InputEvent(InputKind.CursorMove, X: x, Y: y));
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+    private static void OnCursorEnter(nint window, int entered)
+    {
+        if (entered == GlfwNative.False)
+        {
+            Enqueue(window, new InputEvent(InputKind.CursorLeave));
+        }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
     private static void OnScroll(nint window, double dx, double dy) =>

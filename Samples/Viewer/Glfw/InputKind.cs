@@ -9,6 +9,9 @@ internal enum InputKind
     /// <summary>The cursor moved to (<see cref="InputEvent.X"/>, <see cref="InputEvent.Y"/>), in window coordinates.</summary>
     CursorMove,
 
+    /// <summary>The cursor left the window (the brush ring is hidden until it comes back).</summary>
+    CursorLeave,
+
     /// <summary>The wheel turned by <see cref="InputEvent.Y"/> steps.</summary>
     Scroll,
 

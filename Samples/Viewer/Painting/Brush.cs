@@ -51,6 +51,9 @@ internal sealed class Brush
         }
     }
 
+    /// <summary>The cursor left the window: no ring until it moves again (a held drag goes on; strokes clip to the frame).</summary>
+    public void Leave() => Cursor = null;
+
     private void Drag((double X, double Y) to, HoleCanvas canvas)
     {
         var from = _last ?? to;

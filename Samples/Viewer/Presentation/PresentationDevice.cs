@@ -52,7 +52,16 @@ internal sealed unsafe class PresentationDevice : IDisposable
     /// <summary>Creates instance, surface and device for <paramref name="window"/>.</summary>
     public static PresentationDevice Create(GlfwWindow window, bool validation, string? deviceSelector)
     {
-        Vk vk = Vk.GetApi();
+        Vk vk;
+        try
+        {
+            vk = Vk.GetApi();
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or FileNotFoundException or TypeInitializationException)
+        {
+            throw new InvalidOperationException("the Vulkan loader (libvulkan.so.1) could not be loaded (install libvulkan1 and a driver such as mesa-vulkan-drivers)", ex);
+        }
+
         if (validation && !HasLayer(vk, ValidationLayer))
         {
             throw new InvalidOperationException($"validation was requested (MAE_VALIDATION=1) but {ValidationLayer} is not installed (package vulkan-validationlayers)");

@@ -56,9 +56,9 @@ bool tileActive(int gx, int gy)
     return index < 2048u && words[TILE_OFFSET + index] != 0u;
 }
 
-vec3 tileView(ivec2 ip, vec3 fill)
+vec3 tileView(ivec2 ip, vec3 fill, bool hole)
 {
-    vec3 c = fill * 0.6;
+    vec3 c = hole ? mix(fill, HOLE, 0.5) : fill * 0.6;
     if (pc.tileStride <= 0)
     {
         return c;
@@ -106,7 +106,7 @@ vec3 frameView(vec2 f)
         case 1u: return hole ? mix(orig, HOLE, 0.65) : orig;
         case 2u: return imageLoad(recon, ip).rgb;
         case 3u: return hole ? heat(dot(abs(fill - orig), vec3(1.0 / 3.0)) * pc.errorGain) : orig * 0.25;
-        case 4u: return tileView(ip, fill);
+        case 4u: return tileView(ip, fill, hole);
         default: return fill;
     }
 }

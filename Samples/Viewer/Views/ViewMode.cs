@@ -15,6 +15,6 @@ internal enum ViewMode
     /// <summary>Per-pixel error of the fill against the original image, as a heat map inside the holes.</summary>
     Error = 3,
 
-    /// <summary>The composite dimmed, with the tile grid and the tiles the runtime processed highlighted.</summary>
+    /// <summary>The composite dimmed, holes tinted, with the tile grid and the tiles the runtime processed highlighted.</summary>
     TileGrid = 4,
 }

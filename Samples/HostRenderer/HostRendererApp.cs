@@ -46,6 +46,12 @@ public static unsafe class HostRendererApp
         // 1. The host's own Vulkan objects (an engine has these already).
         using var host = HostDevice.Create(options.ValidationEnabled, options.DeviceSelector, log);
         log.WriteLine($"device: {host.DeviceName} (queue family {host.QueueFamilyIndex}, mask {host.MaskFormat}, validation {(options.ValidationEnabled ? "on" : "off")})");
+        if (host.DeviceName.Contains("llvmpipe", StringComparison.OrdinalIgnoreCase))
+        {
+            // Mesa's lvp_GetQueryPoolResults starts with a device wait-idle, and Record reads the timestamps of the
+            // frame whose slot it reuses: on lavapipe Record waits for the previous frame, so frames do not overlap.
+            log.WriteLine("note: on lavapipe, vkGetQueryPoolResults waits for the device to idle, so Record's time includes the previous frame's GPU time");
+        }
 
         CommandPool pool = default;
         ScenePass? scene = null;
@@ -301,7 +307,7 @@ public static unsafe class HostRendererApp
         string record = string.Create(c, $"Record {r.RecordMicroseconds:F0} us / {r.RecordAllocatedBytes} B");
         if (!r.HasStats)
         {
-            return string.Create(c, $"frame {r.Frame}: holes {r.HoleFraction:P1}, {record}, no statistics (LatestStats had moved on to a later frame that completed as soon) -> {r.Path}");
+            return string.Create(c, $"frame {r.Frame}: holes {r.HoleFraction:P1}, {record}, statistics not seen (LatestStats keeps the latest completed frame only, and a later one had completed too) -> {r.Path}");
         }
 
         string stages = string.Join(", ", FrameInpainter.StageNames.Select((n, i) => string.Create(c, $"{n} {(i < r.StageMilliseconds.Count ? r.StageMilliseconds[i] : 0):F1}")));

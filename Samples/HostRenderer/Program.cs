@@ -37,7 +37,7 @@ try
 
     return 0;
 }
-catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or WeightFileException)
+catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or WeightFileException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"host-renderer: error: {ex.Message}");
     return 1;
@@ -45,6 +45,11 @@ catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or W
 catch (Exception ex) when (ex is HostVulkanException or VulkanException)
 {
     Console.Error.WriteLine($"host-renderer: error: {ex.Message}");
+    return 2;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"host-renderer: internal error: {ex}");
     return 2;
 }
 

@@ -146,12 +146,27 @@ public sealed unsafe class FrameInpainter : IDisposable
     /// <summary>Reads the statistics of every recorded frame that has completed since (without waiting); returns <see cref="LatestStats"/>.</summary>
     public FrameStats? UpdateStats()
     {
-        foreach (var slot in _slots.OrderBy(s => s.FrameNumber))
+        // Oldest first, so the newest completed frame ends up in LatestStats; no LINQ (callable every frame).
+        long after = LatestStats?.FrameNumber ?? -1;
+        while (true)
         {
-            Collect(slot);
-        }
+            FrameSlot? next = null;
+            foreach (var slot in _slots)
+            {
+                if (slot.FrameNumber > after && (next is null || slot.FrameNumber < next.FrameNumber))
+                {
+                    next = slot;
+                }
+            }
 
-        return LatestStats;
+            if (next is null)
+            {
+                return LatestStats;
+            }
+
+            Collect(next);
+            after = next.FrameNumber;
+        }
     }
 
     /// <summary>Destroys the views made for <paramref name="image"/> (call after the GPU is done with it, before destroying it).</summary>

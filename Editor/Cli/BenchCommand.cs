@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using MaeRealtime.Editor.Bench;
 using MaeRealtime.Editor.Models;
 using MaeRealtime.Runtime.Inference;
 using MaeRealtime.Runtime.Model;
@@ -9,9 +10,10 @@ using MaeRealtime.Runtime.Vulkan;
 namespace MaeRealtime.Editor.Cli;
 
 /// <summary>
-/// <c>mae bench</c>: times the MAE forward on a batch of tiles with GPU timestamps per stage. Uses a model
-/// file, or random weights of a named preset so any architecture can be measured without training.
-/// Reports medians over the timed iterations.
+/// <c>mae bench</c>: times the MAE with GPU timestamps per stage. Uses a model file, or random weights of a named
+/// preset so any architecture can be measured without training. Two modes: the forward on a batch of tiles
+/// (default; medians over the timed iterations), and whole frames as an engine records them
+/// (<c>--width --height --holes --frames</c>, see <see cref="FrameBench"/>).
 /// </summary>
 public sealed class BenchCommand : ICliCommand
 {
@@ -21,20 +23,60 @@ public sealed class BenchCommand : ICliCommand
         var model = new Option<string?>("--model") { Description = "Weight file; default: the bundled model (or --preset)." };
         var preset = new Option<string?>("--preset") { Description = $"Random weights of a named architecture: {string.Join(", ", MaeConfigPresets.All.Keys)}." };
         var fp16 = new Option<bool>("--fp16") { Description = "With --preset: store the GEMM matrices as fp16." };
-        var tiles = new Option<int>("--tiles") { Description = "Tiles per batch.", DefaultValueFactory = _ => 16 };
-        var ratio = new Option<double>("--mask-ratio") { Description = "Fraction of patches masked per tile (random, seeded).", DefaultValueFactory = _ => 0.75 };
-        var iterations = new Option<int>("--iterations") { Description = "Timed passes.", DefaultValueFactory = _ => 10 };
-        var warmup = new Option<int>("--warmup") { Description = "Untimed passes first.", DefaultValueFactory = _ => 2 };
-        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var tiles = new Option<int>("--tiles") { Description = "Tile-batch mode: tiles per batch.", DefaultValueFactory = _ => 16 };
+        var ratio = new Option<double>("--mask-ratio") { Description = "Tile-batch mode: fraction of patches masked per tile (random, seeded).", DefaultValueFactory = _ => 0.75 };
+        var iterations = new Option<int>("--iterations") { Description = "Tile-batch mode: timed passes.", DefaultValueFactory = _ => 10 };
+        var warmup = new Option<int?>("--warmup") { Description = $"Untimed passes first (default 2); in frame mode untimed frames (default {FrameBench.DefaultWarmup}: each of the 2 slots records its pass once, then the first statistics read)." };
+        var width = new Option<int?>("--width") { Description = "Frame mode: frame width (default 1920)." };
+        var height = new Option<int?>("--height") { Description = "Frame mode: frame height (default 1080)." };
+        var holes = new Option<double?>("--holes") { Description = "Frame mode: fraction of pixels that are holes, 0..1 (seeded blobs, strokes and boxes of several sizes; default 0.05)." };
+        var frames = new Option<int?>("--frames") { Description = "Frame mode: timed frames (default 10)." };
+        var overlap = new Option<int?>("--overlap") { Description = "Frame mode: pixels neighbouring tiles share (default: a quarter of the tile)." };
+        var feather = new Option<int>("--feather") { Description = "Frame mode: feathering radius in pixels (0..16).", DefaultValueFactory = _ => 0 };
+        var statsFirst = new Option<bool>("--stats-first") { Description = "Frame mode: read the previous frames' statistics (UpdateStats) before each Record, outside the measurement (isolates Record from a driver that waits in vkGetQueryPoolResults, e.g. lavapipe)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var device = new Option<string?>("--device") { Description = "Vulkan device name substring or index." };
-        var command = new Command("bench", "Time the MAE forward on the GPU per stage.") { model, preset, fp16, tiles, ratio, iterations, warmup, json, device };
-        command.SetAction(r => Run(
-            r.InvocationConfiguration.Output, r.GetValue(model), r.GetValue(preset), r.GetValue(fp16), r.GetValue(tiles), r.GetValue(ratio),
-            r.GetValue(iterations), r.GetValue(warmup), r.GetValue(json), r.GetValue(device)));
+        var validation = new Option<bool>("--validation") { Description = "Enable the Khronos validation layer (also MAE_VALIDATION=1); validation errors fail the run." };
+        var command = new Command(
+            "bench",
+            "Time the MAE on the GPU per stage: a batch of tiles (default), or whole frames as an engine records them (--width/--height/--holes/--frames).")
+        {
+            model, preset, fp16, tiles, ratio, iterations, warmup, width, height, holes, frames, overlap, feather, statsFirst, json, device, validation,
+        };
+        command.SetAction(r =>
+        {
+            bool frameMode = r.GetValue(width) is not null || r.GetValue(height) is not null || r.GetValue(holes) is not null || r.GetValue(frames) is not null;
+            if (!frameMode)
+            {
+                if (r.GetValue(overlap) is not null || r.GetResult(feather) is { Implicit: false } || r.GetValue(statsFirst))
+                {
+                    throw new CliException("--overlap, --feather and --stats-first apply to the frame mode (give --width, --height, --holes or --frames).");
+                }
+
+                return Run(
+                    r.InvocationConfiguration.Output, r.GetValue(model), r.GetValue(preset), r.GetValue(fp16), r.GetValue(tiles), r.GetValue(ratio),
+                    r.GetValue(iterations), r.GetValue(warmup) ?? 2, r.GetValue(json), r.GetValue(device), r.GetValue(validation));
+            }
+
+            foreach (Option option in new Option[] { tiles, ratio, iterations })
+            {
+                if (r.GetResult(option) is { Implicit: false })
+                {
+                    throw new CliException($"{option.Name} applies to the tile-batch mode, not the frame mode (--width/--height/--holes/--frames).");
+                }
+            }
+
+            string? presetName = r.GetValue(preset);
+            var file = LoadModel(r.GetValue(model), presetName, r.GetValue(fp16));
+            var options = new FrameBenchOptions(
+                r.GetValue(width) ?? 1920, r.GetValue(height) ?? 1080, r.GetValue(holes) ?? 0.05, r.GetValue(frames) ?? 10, r.GetValue(warmup) ?? FrameBench.DefaultWarmup,
+                r.GetValue(overlap), r.GetValue(feather), r.GetValue(statsFirst), r.GetValue(json), r.GetValue(device), r.GetValue(validation));
+            return FrameBench.Run(r.InvocationConfiguration.Output, file, presetName is null ? file.Path : $"preset:{presetName}", options);
+        });
         return command;
     }
 
-    private static int Run(TextWriter stdout, string? modelPath, string? preset, bool fp16, int tiles, double ratio, int iterations, int warmup, bool json, string? device)
+    private static int Run(TextWriter stdout, string? modelPath, string? preset, bool fp16, int tiles, double ratio, int iterations, int warmup, bool json, string? device, bool validation)
     {
         if (tiles < 1 || iterations < 1 || warmup < 0 || ratio is < 0 or > 1)
         {
@@ -57,7 +99,7 @@ public sealed class BenchCommand : ICliCommand
         var holes = new float[tiles * s2];
         var output = new float[images.Length];
 
-        using var context = GpuContext.Create(new GpuContextOptions { Device = device });
+        using var context = GpuContext.Create(new GpuContextOptions { Device = device, Validation = validation ? true : null });
         using var weights = new GpuWeights(context, file);
         using var forward = new MaeForward(context, weights, tiles);
         for (int i = 0; i < warmup; i++)
@@ -76,6 +118,11 @@ public sealed class BenchCommand : ICliCommand
             {
                 stageSamples[k].Add(forward.Timer.StageMilliseconds[k]);
             }
+        }
+
+        if (context.ValidationErrorCount > 0)
+        {
+            throw new CliException($"The Vulkan validation layer reported {context.ValidationErrorCount} error(s); results discarded.");
         }
 
         var stages = MaeForward.StageNames.Select((name, k) => (name, ms: Median(stageSamples[k]))).ToList();

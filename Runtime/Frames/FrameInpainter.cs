@@ -137,6 +137,8 @@ public sealed unsafe class FrameInpainter : IDisposable
             slot.Recorded = key;
         }
 
+        // The pass's copy of its timestamps sets these availability words again once the frame completes.
+        slot.Stats.Write<ulong>(ZeroQueryWords(slot), slot.QueryOffset);
         slot.FrameNumber = _frames++;
         slot.Rerecorded = rerecord;
         var commands = slot.Commands;
@@ -199,6 +201,13 @@ public sealed unsafe class FrameInpainter : IDisposable
         _accum.Dispose();
         _state.Dispose();
         _forward.Dispose();
+    }
+
+    private static ReadOnlySpan<ulong> ZeroQueryWords(FrameSlot slot)
+    {
+        var words = slot.QueryWords.AsSpan(0, 2 * slot.Timer.Marks);
+        words.Clear();
+        return words;
     }
 
     private static void Validate(GpuContext context, FrameInpainterOptions o, int tile, int overlap)
@@ -322,7 +331,9 @@ public sealed unsafe class FrameInpainter : IDisposable
             return;
         }
 
-        if (!slot.Timer.TryRead(_stats.StageStore, out double total) && slot.Timer.Enabled)
+        var queries = slot.QueryWords.AsSpan(0, 2 * slot.Timer.Marks);
+        slot.Stats.Read(queries, slot.QueryOffset);
+        if (!slot.Timer.TryRead(queries, _stats.StageStore, out double total) && slot.Timer.Enabled)
         {
             return;
         }

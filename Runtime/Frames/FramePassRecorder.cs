@@ -251,6 +251,11 @@ internal sealed unsafe class FramePassRecorder
         regions[0] = new BufferCopy(_stateLayout.Counter * sizeof(uint), 0, sizeof(uint));
         regions[1] = new BufferCopy(_stateLayout.TileMap * sizeof(uint), sizeof(uint), (ulong)gridTiles * sizeof(uint));
         vk.CmdCopyBuffer(cmd, _state.Handle, slot.Stats.Handle, 2, regions);
+
+        // The timestamps land last, after a transfer barrier: their availability words then also say the counts are there.
+        var transferOrder = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = AccessFlags.TransferWriteBit, DstAccessMask = AccessFlags.TransferWriteBit };
+        vk.CmdPipelineBarrier(cmd, PipelineStageFlags.TransferBit, PipelineStageFlags.TransferBit, 0, 1, &transferOrder, 0, null, 0, null);
+        slot.Timer.CopyResults(cmd, slot.Stats.Handle, slot.QueryOffset);
         var toHost = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = AccessFlags.TransferWriteBit, DstAccessMask = AccessFlags.HostReadBit };
         vk.CmdPipelineBarrier(cmd, PipelineStageFlags.TransferBit, PipelineStageFlags.HostBit, 0, 1, &toHost, 0, null, 0, null);
     }

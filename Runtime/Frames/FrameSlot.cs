@@ -15,8 +15,10 @@ internal sealed class FrameSlot : IDisposable
         Set = set;
         Commands = commands;
         Timer = new FrameTimer(context, timerMarks);
-        Stats = new GpuBuffer(context, (ulong)(1 + maxTiles) * sizeof(uint), "frame-stats", 0, requireHostVisible: true);
+        QueryOffset = (ulong)(((1 + maxTiles) * sizeof(uint)) + 7) & ~7UL;
+        Stats = new GpuBuffer(context, QueryOffset + ((ulong)timerMarks * 2 * sizeof(ulong)), "frame-stats", 0, requireHostVisible: true);
         StatsWords = new uint[1 + maxTiles];
+        QueryWords = new ulong[timerMarks * 2];
     }
 
     public DescriptorSet Set { get; }
@@ -25,10 +27,19 @@ internal sealed class FrameSlot : IDisposable
 
     public FrameTimer Timer { get; }
 
-    /// <summary>Tile count then the tile map, copied at the end of the pass.</summary>
+    /// <summary>
+    /// Tile count then the tile map, copied at the end of the pass, then (at <see cref="QueryOffset"/>) the
+    /// timestamps with their availability words.
+    /// </summary>
     public GpuBuffer Stats { get; }
 
     public uint[] StatsWords { get; }
+
+    /// <summary>Byte offset of the timestamp results in <see cref="Stats"/>.</summary>
+    public ulong QueryOffset { get; }
+
+    /// <summary>Host copy of the timestamp results (value, availability per mark); zeros clear them before a frame.</summary>
+    public ulong[] QueryWords { get; }
 
     /// <summary>What the command buffer and set were recorded for; null before the first frame.</summary>
     public FrameRecordingKey? Recorded { get; set; }

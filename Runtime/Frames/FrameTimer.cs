@@ -5,8 +5,8 @@ namespace MaeRealtime.Runtime.Frames;
 
 /// <summary>
 /// Timestamps of one frame slot: a mark after each stage of each model pass, every interval attributed to one
-/// of <see cref="FrameInpainter.StageNames"/> and summed when read. Read without waiting: a frame whose
-/// queries are not available yet is simply not reported.
+/// of <see cref="FrameInpainter.StageNames"/> and summed when read. The pass copies the results into the
+/// slot's host-visible statistics buffer; a frame whose copy has not landed yet is simply not reported.
 /// </summary>
 internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
 {
@@ -16,14 +16,12 @@ internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
     private readonly GpuContext _context;
     private readonly QueryPool _pool;
     private readonly int[] _stageOfMark;
-    private readonly ulong[] _ticks;
     private int _marks;
 
     public FrameTimer(GpuContext context, int capacity)
     {
         _context = context;
         _stageOfMark = new int[capacity];
-        _ticks = new ulong[capacity * 2];
         Enabled = context.TimestampsSupported;
         if (Enabled)
         {
@@ -74,8 +72,27 @@ internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
         }
     }
 
-    /// <summary>Sums the intervals into <paramref name="stageMs"/> if the last recorded frame's queries are all available.</summary>
-    public bool TryRead(double[] stageMs, out double totalMs)
+    /// <summary>Marks written by the last recording.</summary>
+    public int Marks => _marks;
+
+    /// <summary>
+    /// Records a copy of the marks' values and availability (two u64 per mark) into <paramref name="buffer"/> at
+    /// <paramref name="offset"/>. The host then reads plain memory: on Mesa's lavapipe vkGetQueryPoolResults
+    /// waits for the whole device to go idle, which would stall a host with frames in flight.
+    /// </summary>
+    public void CopyResults(CommandBuffer cmd, Silk.NET.Vulkan.Buffer buffer, ulong offset)
+    {
+        if (Enabled && _marks > 0)
+        {
+            _context.Vk.CmdCopyQueryPoolResults(cmd, _pool, 0, (uint)_marks, buffer, offset, 2 * sizeof(ulong), QueryResultFlags.Result64Bit | QueryResultFlags.ResultWithAvailabilityBit | QueryResultFlags.ResultWaitBit);
+        }
+    }
+
+    /// <summary>
+    /// Sums the intervals of <paramref name="results"/> (as <see cref="CopyResults"/> wrote them) into
+    /// <paramref name="stageMs"/>; false while any mark's availability word is still 0 (the frame is pending).
+    /// </summary>
+    public bool TryRead(ReadOnlySpan<ulong> results, double[] stageMs, out double totalMs)
     {
         totalMs = 0;
         Array.Clear(stageMs);
@@ -84,19 +101,9 @@ internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
             return false;
         }
 
-        // Value and availability word per query; no wait: a frame still in flight reports nothing.
-        fixed (ulong* p = _ticks)
-        {
-            var r = _context.Vk.GetQueryPoolResults(_context.Device, _pool, 0, (uint)_marks, (nuint)(_marks * 2 * sizeof(ulong)), p, 2 * sizeof(ulong), QueryResultFlags.Result64Bit | QueryResultFlags.ResultWithAvailabilityBit);
-            if (r != Result.Success && r != Result.NotReady)
-            {
-                r.Check("vkGetQueryPoolResults");
-            }
-        }
-
         for (int i = 0; i < _marks; i++)
         {
-            if (_ticks[(2 * i) + 1] == 0)
+            if (results[(2 * i) + 1] == 0)
             {
                 return false;
             }
@@ -105,7 +112,7 @@ internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
         double period = _context.Properties.Limits.TimestampPeriod / 1e6;
         for (int i = 1; i < _marks; i++)
         {
-            double ms = (_ticks[2 * i] - _ticks[2 * (i - 1)]) * period;
+            double ms = (results[2 * i] - results[2 * (i - 1)]) * period;
             stageMs[_stageOfMark[i]] += ms;
             totalMs += ms;
         }

@@ -46,13 +46,6 @@ public static unsafe class HostRendererApp
         // 1. The host's own Vulkan objects (an engine has these already).
         using var host = HostDevice.Create(options.ValidationEnabled, options.DeviceSelector, log);
         log.WriteLine($"device: {host.DeviceName} (queue family {host.QueueFamilyIndex}, mask {host.MaskFormat}, validation {(options.ValidationEnabled ? "on" : "off")})");
-        if (host.DeviceName.Contains("llvmpipe", StringComparison.OrdinalIgnoreCase))
-        {
-            // Mesa's lvp_GetQueryPoolResults starts with a device wait-idle, and Record reads the timestamps of the
-            // frame whose slot it reuses: on lavapipe Record waits for the previous frame, so frames do not overlap.
-            log.WriteLine("note: on lavapipe, vkGetQueryPoolResults waits for the device to idle, so Record's time includes the previous frame's GPU time");
-        }
-
         CommandPool pool = default;
         ScenePass? scene = null;
         var slots = new List<HostFrameSlot>();

@@ -95,7 +95,6 @@ internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
     public bool TryRead(ReadOnlySpan<ulong> results, double[] stageMs, out double totalMs)
     {
         totalMs = 0;
-        Array.Clear(stageMs);
         if (!Enabled || _marks < 2)
         {
             return false;
@@ -105,9 +104,11 @@ internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
         {
             if (results[(2 * i) + 1] == 0)
             {
-                return false;
+                return false; // pending: leave stageMs (the latest completed frame's) untouched
             }
         }
+
+        Array.Clear(stageMs);
 
         double period = _context.Properties.Limits.TimestampPeriod / 1e6;
         for (int i = 1; i < _marks; i++)

@@ -14,6 +14,7 @@ packages=(
     glslc                   # compiles Shaders/*.comp to SPIR-V at build time
     libglfw3                # window of the sample viewer
     xvfb                    # virtual X display for windowed tests on headless machines
+    xauth                   # xvfb-run needs it (only recommended by xvfb) for headless viewer runs
     libgtk-3-0              # OpenCvSharpExtern (OpenCV's official Linux build links GTK 3) for the eval's
                             # Telea/NS baselines; it also brings fontconfig and DejaVu fonts for ScottPlot charts
 )

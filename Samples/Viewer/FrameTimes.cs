@@ -7,6 +7,7 @@ namespace MaeRealtime.Viewer;
 internal sealed class FrameTimes
 {
     private double _smoothed;
+    private double _totalMs;
     private double _inpaintMs;
     private double _gpuMs;
     private double _tiles;
@@ -25,6 +26,7 @@ internal sealed class FrameTimes
     public void Add(double ms, bool inpainted)
     {
         Frames++;
+        _totalMs += ms;
         _smoothed = _smoothed == 0 ? ms : (_smoothed * 0.9) + (ms * 0.1);
         if (inpainted)
         {
@@ -44,13 +46,15 @@ internal sealed class FrameTimes
     /// <summary>One line for the exit summary.</summary>
     public string Summary()
     {
+        string all = Frames > 0 ? $"{Frames} frames ({_totalMs / Frames:F1} ms each on average)" : "no frames";
         if (InpaintFrames == 0)
         {
-            return $"{Frames} frames, none ran the inpaint pass";
+            return $"{all}, none ran the inpaint pass";
         }
 
         double ms = _inpaintMs / InpaintFrames;
         string gpu = _gpuSamples > 0 ? $", GPU {_gpuMs / _gpuSamples:F1} ms and {_tiles / _gpuSamples:F1} active tiles per pass" : string.Empty;
-        return $"{Frames} frames, {InpaintFrames} with the inpaint pass: {ms:F1} ms per frame ({1000 / ms:F1} fps){gpu}";
+        string rest = InpaintFrames < Frames ? $"; the other {Frames - InpaintFrames}: {(_totalMs - _inpaintMs) / (Frames - InpaintFrames):F1} ms" : string.Empty;
+        return $"{all}, {InpaintFrames} with the inpaint pass: {ms:F1} ms per frame ({1000 / ms:F1} fps){gpu}{rest}";
     }
 }

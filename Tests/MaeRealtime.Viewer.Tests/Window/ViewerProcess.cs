@@ -4,7 +4,7 @@ namespace MaeRealtime.Viewer.Tests.Window;
 
 /// <summary>
 /// Starts the built viewer (MaeRealtime.Viewer.dll, copied next to the tests by the project reference) as a child
-/// process, under <c>xvfb-run</c> for a virtual X display, with the Khronos validation layer on.
+/// process, on a virtual X display (Xvfb) with the Khronos validation layer on.
 /// </summary>
 internal static class ViewerProcess
 {
@@ -13,19 +13,39 @@ internal static class ViewerProcess
     /// <summary>The sample photo the viewer opens by default.</summary>
     public static string DefaultImage => Path.Combine(AppContext.BaseDirectory, "samples", "065_opencv-doc_rubberwhale1.jpg");
 
-    /// <summary>Runs the viewer on a 1280x1024x24 Xvfb screen; fails the test when it runs past <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Runs the viewer on a 1280x1024x24 Xvfb screen of its own; fails the test when it runs past <paramref name="timeout"/>.
+    /// Xvfb is started directly rather than through xvfb-run, which needs xauth and can race for display numbers:
+    /// <c>-displayfd</c> makes the server pick a free display and report it once it accepts connections.
+    /// </summary>
     public static (int Code, string Stdout, string Stderr) RunUnderXvfb(TimeSpan timeout, params string[] viewerArgs)
     {
-        string? xvfbRun = FindOnPath("xvfb-run");
-        Assert.True(xvfbRun is not null, "xvfb-run is not installed (package xvfb; ./mae setup installs it)");
-        var info = new ProcessStartInfo(xvfbRun!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in (string[])["-a", "-s", "-screen 0 1280x1024x24", "dotnet", ViewerDll, .. viewerArgs])
+        string? xvfb = FindOnPath("Xvfb");
+        Assert.True(xvfb is not null, "Xvfb is not installed (package xvfb; ./mae setup installs it)");
+        var serverInfo = new ProcessStartInfo(xvfb!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in (string[])["-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
         {
-            info.ArgumentList.Add(a);
+            serverInfo.ArgumentList.Add(a);
         }
 
-        info.Environment["MAE_VALIDATION"] = "1";
-        return Run(info, timeout);
+        using var server = Process.Start(serverInfo)!;
+        try
+        {
+            var displayLine = server.StandardOutput.ReadLineAsync();
+            Assert.True(displayLine.Wait(TimeSpan.FromSeconds(30)) && int.TryParse(displayLine.Result, out _),
+                $"Xvfb did not report a display: {(server.HasExited ? server.StandardError.ReadToEnd() : "no answer in 30 s")}");
+            return RunDirect(timeout, new Dictionary<string, string?>
+            {
+                ["DISPLAY"] = ":" + displayLine.Result!.Trim(),
+                ["WAYLAND_DISPLAY"] = null,
+                ["MAE_VALIDATION"] = "1",
+            }, viewerArgs);
+        }
+        finally
+        {
+            server.Kill();
+            server.WaitForExit();
+        }
     }
 
     /// <summary>Runs the viewer directly with <paramref name="environment"/> changes (null value: removed).</summary>

@@ -62,6 +62,27 @@ public sealed class FrameRecordSteadyStateTests(GpuFixture fixture) : GpuTest(fi
         {
             Assert.True(stats.GpuMilliseconds > 0);
             Assert.Equal(FrameInpainter.StageNames.Count, stats.StageMilliseconds.Length);
+            double stageSum = stats.StageMilliseconds.ToArray().Sum();
+            Assert.Equal(stats.GpuMilliseconds, stageSum, 6);
+
+            // A frame recorded but not completed (here: never submitted) must leave the latest completed frame's numbers alone.
+            RecordUnsubmitted(inpainter, frame);
+            Assert.Same(stats, inpainter.UpdateStats());
+            Assert.Equal(5, stats.FrameNumber);
+            Assert.Equal(stageSum, stats.StageMilliseconds.ToArray().Sum(), 6);
         }
+    }
+
+    private unsafe void RecordUnsubmitted(FrameInpainter inpainter, FrameImages frame)
+    {
+        var vk = Context.Vk;
+        var info = new CommandBufferAllocateInfo { SType = StructureType.CommandBufferAllocateInfo, CommandPool = Context.CommandPool, Level = CommandBufferLevel.Primary, CommandBufferCount = 1 };
+        CommandBuffer cmd;
+        vk.AllocateCommandBuffers(Context.Device, &info, &cmd);
+        var begin = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo };
+        vk.BeginCommandBuffer(cmd, &begin);
+        inpainter.Record(cmd, frame);
+        vk.EndCommandBuffer(cmd);
+        vk.FreeCommandBuffers(Context.Device, Context.CommandPool, 1, &cmd);
     }
 }

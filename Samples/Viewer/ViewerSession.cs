@@ -265,6 +265,9 @@ internal sealed class ViewerSession : IDisposable
             case ScriptActionKind.Key:
                 HandleKey(a.Key);
                 break;
+            case ScriptActionKind.Drop:
+                Handle(new InputEvent(InputKind.Drop, Path: a.Path));
+                break;
             case ScriptActionKind.Resize:
                 _window.Resize((int)a.X1, (int)a.Y1);
                 break;

@@ -13,6 +13,7 @@ namespace MaeRealtime.Viewer.Capture;
 /// unstroke X0 Y0 X1 Y1 R [FRAMES]  the same with the eraser
 /// key K                            presses key K: 1-5, H, C, R, P, F12
 /// resize W H                       resizes the window (screen coordinates)
+/// drop FILE                        as if FILE were dropped on the window (a .maew swaps the model)
 /// wait N                           lets N frames pass
 /// </code>
 /// </summary>
@@ -82,6 +83,14 @@ internal sealed class BrushScript
                 Expect(w, 2, 2, "KEY");
                 frames.Add(new ScriptAction(ScriptActionKind.Key, Key: KeyCode(w[1])));
                 break;
+            case "drop":
+                if (w.Length < 2)
+                {
+                    throw new FormatException("'drop' takes FILE");
+                }
+
+                frames.Add(new ScriptAction(ScriptActionKind.Drop, Path: string.Join(' ', w[1..])));
+                break;
             case "resize":
                 Expect(w, 3, 3, "WIDTH HEIGHT");
                 frames.Add(new ScriptAction(ScriptActionKind.Resize, X1: Count(w[1]), Y1: Count(w[2])));
@@ -95,7 +104,7 @@ internal sealed class BrushScript
 
                 break;
             default:
-                throw new FormatException($"unknown command '{w[0]}' (expected paint, erase, stroke, unstroke, key, resize or wait)");
+                throw new FormatException($"unknown command '{w[0]}' (expected paint, erase, stroke, unstroke, key, drop, resize or wait)");
         }
     }
 

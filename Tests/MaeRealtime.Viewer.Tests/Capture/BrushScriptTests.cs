@@ -17,11 +17,12 @@ public sealed class BrushScriptTests
             "key 3",
             "key f12",
             "resize 640 480",
+            "drop /tmp/my model.maew",
             "wait 2",
         ], "test");
 
         var f = script.Frames;
-        Assert.Equal(10, f.Count);
+        Assert.Equal(11, f.Count);
         Assert.Equal(new ScriptAction(ScriptActionKind.Paint, 10, 20, 10, 20, 5), f[0]);
         Assert.Equal(new ScriptAction(ScriptActionKind.Paint, 0, 0, 10, 0, 4), f[1]);
         Assert.Equal(new ScriptAction(ScriptActionKind.Paint, 20, 0, 30, 0, 4), f[3]);
@@ -29,7 +30,8 @@ public sealed class BrushScriptTests
         Assert.Equal('3', f[5].Key);
         Assert.Equal(301, f[6].Key);
         Assert.Equal((ScriptActionKind.Resize, 640.0, 480.0), (f[7].Kind, f[7].X1, f[7].Y1));
-        Assert.All(f.Skip(8), a => Assert.Equal(ScriptActionKind.Wait, a.Kind));
+        Assert.Equal((ScriptActionKind.Drop, "/tmp/my model.maew"), (f[8].Kind, f[8].Path));
+        Assert.All(f.Skip(9), a => Assert.Equal(ScriptActionKind.Wait, a.Kind));
     }
 
     [Theory]

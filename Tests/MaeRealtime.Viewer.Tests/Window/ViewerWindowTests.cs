@@ -66,10 +66,12 @@ public sealed class ViewerWindowTests
     }
 
     [Fact]
-    public void EveryView_Help_Reload_Resize_AndClear_RunWithoutValidationErrors()
+    public void EveryView_Help_ModelReloadAndDrops_Resize_AndClear_RunWithoutValidationErrors()
     {
         using var dir = new TempDirectory();
         string script = dir.File("keys.txt");
+        string notAModel = dir.File("broken.maew");
+        File.WriteAllText(notAModel, "not a weight file");
         File.WriteAllLines(script,
         [
             "paint 300 200 20",
@@ -77,17 +79,20 @@ public sealed class ViewerWindowTests
             "resize 700 420",
             "stroke 100 300 200 320 10",
             "key R",
+            $"drop {notAModel}",
+            $"drop {Path.Combine(AppContext.BaseDirectory, "models", "mae-default.maew")}",
             "wait 2",
             "key 1", "key C",
         ]);
         string shot = dir.File("shot.png");
 
         var (code, stdout, stderr) = ViewerProcess.RunUnderXvfb(Timeout,
-            "--window", "584x388", "--script", script, "--frames", "16", "--screenshot", shot);
+            "--window", "584x388", "--script", script, "--frames", "18", "--screenshot", shot);
 
         Assert.True(code == 0, $"exit code {code}\nstdout:\n{stdout}\nstderr:\n{stderr}");
         Assert.Contains("viewer: validation errors: 0", stdout);
-        Assert.Contains("loaded", stdout); // the R key reloaded the model
+        Assert.Equal(2, stdout.Split('\n').Count(l => l.StartsWith("viewer: model ", StringComparison.Ordinal) && l.Contains("loaded"))); // R, then the good drop
+        Assert.Contains($"could not load model '{notAModel}'", stderr); // the broken drop is refused; the viewer goes on
         using var screen = Image.Load<Rgba32>(shot);
         Assert.Equal((700, 420), (screen.Width, screen.Height)); // the swapchain followed the resize
     }

@@ -1,13 +1,13 @@
 using MaeRealtime.Editor.Cli;
-using MaeRealtime.TestSupport;
+using MaeRealtime.Runtime.Frames;
 
 namespace MaeRealtime.Editor.Tests.Cli;
 
-/// <summary>The README's main job, end to end on the bundled model and photos (lavapipe).</summary>
+/// <summary>The README's main job, end to end on the bundled model and photos at full size (lavapipe).</summary>
 public sealed class DemoCommandTests
 {
     [Fact]
-    public void Demo_FillsTheBundledPhotos_AndWritesGridsAndReport()
+    public void Demo_FillsTheBundledPhotos_AndWritesSideBySidePngsAndReport()
     {
         using var dir = new TempDirectory();
         var stdout = new StringWriter();
@@ -17,9 +17,21 @@ public sealed class DemoCommandTests
         string text = stdout.ToString();
         Assert.Contains("MAE (Vulkan)", text);
         Assert.Contains("OpenCV Telea", text);
-        foreach (string family in DemoCommand.Families.Split(','))
+        foreach (string stage in FrameInpainter.StageNames)
         {
-            Assert.True(File.Exists(Path.Combine(dir.Path, $"samples-{family}.png")), $"no grid for {family}");
+            Assert.Contains($"| {stage} ", text);
+        }
+
+        var photos = Directory.EnumerateFiles(DemoCommand.SamplesDirectory, "*.jpg").ToList();
+        Assert.NotEmpty(photos);
+        foreach (string photo in photos)
+        {
+            foreach (string family in DemoCommand.Families)
+            {
+                string grid = Path.Combine(dir.Path, DemoCommand.GridFileName(photo, family));
+                Assert.True(File.Exists(grid), $"no side-by-side PNG for {Path.GetFileName(photo)} / {family}");
+                Assert.Contains(Path.GetFileName(photo), text);
+            }
         }
 
         Assert.True(File.Exists(Path.Combine(dir.Path, "report.md")));

@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace MaeRealtime.Editor.Bench;
 
 /// <summary>What <c>mae bench</c>'s frame mode measures.</summary>
-internal sealed record FrameBenchOptions(int Width, int Height, double Holes, int Frames, int Warmup, int? Overlap, int Feather, bool StatsFirst, bool Json, string? Device, bool Validation);
+internal sealed record FrameBenchOptions(int Width, int Height, double Holes, int Frames, int Warmup, int? Overlap, int Feather, bool Json, string? Device, bool Validation);
 
 /// <summary>
 /// <c>mae bench</c>'s frame mode: the whole-frame pass as an engine runs it. A W x H frame (a bundled photo resized,
@@ -27,12 +27,6 @@ internal sealed record FrameBenchOptions(int Width, int Height, double Holes, in
 /// each frame's GPU timestamps and active tiles from <see cref="FrameInpainter.LatestStats"/>, which
 /// <see cref="FrameInpainter.Record"/> refreshes from the frame whose slot it reuses.
 /// </summary>
-/// <remarks>
-/// With <see cref="FrameBenchOptions.StatsFirst"/> the host calls <see cref="FrameInpainter.UpdateStats"/> before each
-/// Record, outside the measurement, so the measured Record finds its statistics already read. That isolates Record's
-/// own cost on drivers whose <c>vkGetQueryPoolResults</c> waits for the device (lavapipe waits for idle there, which
-/// turns Record's statistics read into a wait for the previous frame).
-/// </remarks>
 internal static class FrameBench
 {
     /// <summary>Warm-up frames by default: one per frame in flight (each slot records its pass), plus the first statistics read.</summary>
@@ -64,7 +58,7 @@ internal static class FrameBench
         {
             try
             {
-                RunFrames(host, inpainter, o.Warmup, o.Frames, o.StatsFirst, samples);
+                RunFrames(host, inpainter, o.Warmup, o.Frames, samples);
             }
             finally
             {
@@ -96,18 +90,13 @@ internal static class FrameBench
     /// <see cref="FrameInpainter.Record"/> call is inside the CPU and allocation measurement; nothing in the loop
     /// allocates (the sample arrays are sized up front).
     /// </summary>
-    private static void RunFrames(FrameBenchHost host, FrameInpainter inpainter, int warmup, int frames, bool statsFirst, Samples samples)
+    private static void RunFrames(FrameBenchHost host, FrameInpainter inpainter, int warmup, int frames, Samples samples)
     {
         var frame = host.Frame;
         long total = warmup + frames;
         for (long f = 0; f < total; f++)
         {
             var cmd = host.Begin(f);
-            if (statsFirst)
-            {
-                samples.Observe(inpainter.UpdateStats(), warmup);
-            }
-
             long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
             long start = Stopwatch.GetTimestamp();
             inpainter.Record(cmd, frame);
@@ -276,7 +265,6 @@ internal static class FrameBench
             device = _device,
             kernelFamily = _kernels,
             warmupFrames = _o.Warmup,
-            statsFirst = _o.StatsFirst,
             gpuSamples = _s.GpuCount,
             cpuUsMax = Math.Round(CpuUsMax, 2),
             holePixelFraction = Math.Round(_holeFraction, 6),
@@ -301,10 +289,9 @@ internal static class FrameBench
                 Out = new AnsiConsoleOutput(output),
             });
             console.Profile.Width = 120;
-            string statsFirst = _o.StatsFirst ? " (statistics read before each Record)" : string.Empty;
             output.WriteLine(
                 $"{_device} ({_kernels} kernels): {_o.Width}x{_o.Height} frame ({_source}), {_holeFraction:P2} holes, {_plan.Grid.Count} tiles of " +
-                $"{_plan.Grid.TileSize} px (overlap {_overlap}), {_o.Frames} timed frames after {_o.Warmup} warm-up, {FramesInFlight} in flight{statsFirst}; model {_model}");
+                $"{_plan.Grid.TileSize} px (overlap {_overlap}), {_o.Frames} timed frames after {_o.Warmup} warm-up, {FramesInFlight} in flight; model {_model}");
             var table = new Table().Border(TableBorder.Ascii);
             table.AddColumn("measure");
             table.AddColumn(new TableColumn("per frame").RightAligned());

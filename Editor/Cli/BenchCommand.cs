@@ -33,7 +33,6 @@ public sealed class BenchCommand : ICliCommand
         var frames = new Option<int?>("--frames") { Description = "Frame mode: timed frames (default 10)." };
         var overlap = new Option<int?>("--overlap") { Description = "Frame mode: pixels neighbouring tiles share (default: a quarter of the tile)." };
         var feather = new Option<int>("--feather") { Description = "Frame mode: feathering radius in pixels (0..16).", DefaultValueFactory = _ => 0 };
-        var statsFirst = new Option<bool>("--stats-first") { Description = "Frame mode: read the previous frames' statistics (UpdateStats) before each Record, outside the measurement (isolates Record from a driver that waits in vkGetQueryPoolResults, e.g. lavapipe)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var device = new Option<string?>("--device") { Description = "Vulkan device name substring or index." };
         var validation = new Option<bool>("--validation") { Description = "Enable the Khronos validation layer (also MAE_VALIDATION=1); validation errors fail the run." };
@@ -41,16 +40,16 @@ public sealed class BenchCommand : ICliCommand
             "bench",
             "Time the MAE on the GPU per stage: a batch of tiles (default), or whole frames as an engine records them (--width/--height/--holes/--frames).")
         {
-            model, preset, fp16, tiles, ratio, iterations, warmup, width, height, holes, frames, overlap, feather, statsFirst, json, device, validation,
+            model, preset, fp16, tiles, ratio, iterations, warmup, width, height, holes, frames, overlap, feather, json, device, validation,
         };
         command.SetAction(r =>
         {
             bool frameMode = r.GetValue(width) is not null || r.GetValue(height) is not null || r.GetValue(holes) is not null || r.GetValue(frames) is not null;
             if (!frameMode)
             {
-                if (r.GetValue(overlap) is not null || r.GetResult(feather) is { Implicit: false } || r.GetValue(statsFirst))
+                if (r.GetValue(overlap) is not null || r.GetResult(feather) is { Implicit: false })
                 {
-                    throw new CliException("--overlap, --feather and --stats-first apply to the frame mode (give --width, --height, --holes or --frames).");
+                    throw new CliException("--overlap and --feather apply to the frame mode (give --width, --height, --holes or --frames).");
                 }
 
                 return Run(
@@ -70,7 +69,7 @@ public sealed class BenchCommand : ICliCommand
             var file = LoadModel(r.GetValue(model), presetName, r.GetValue(fp16));
             var options = new FrameBenchOptions(
                 r.GetValue(width) ?? 1920, r.GetValue(height) ?? 1080, r.GetValue(holes) ?? 0.05, r.GetValue(frames) ?? 10, r.GetValue(warmup) ?? FrameBench.DefaultWarmup,
-                r.GetValue(overlap), r.GetValue(feather), r.GetValue(statsFirst), r.GetValue(json), r.GetValue(device), r.GetValue(validation));
+                r.GetValue(overlap), r.GetValue(feather), r.GetValue(json), r.GetValue(device), r.GetValue(validation));
             return FrameBench.Run(r.InvocationConfiguration.Output, file, presetName is null ? file.Path : $"preset:{presetName}", options);
         });
         return command;

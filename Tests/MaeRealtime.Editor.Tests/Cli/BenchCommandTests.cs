@@ -55,7 +55,7 @@ public sealed class BenchCommandTests
     [Fact]
     public void FrameMode_Table_NamesTheMeasures()
     {
-        var (code, stdout, stderr) = CliHarness.Run("bench", "--preset", "tiny", "--width", "64", "--height", "48", "--holes", "0.1", "--frames", "2", "--stats-first");
+        var (code, stdout, stderr) = CliHarness.Run("bench", "--preset", "tiny", "--width", "64", "--height", "48", "--holes", "0.1", "--frames", "2");
         Assert.True(code == 0, stderr);
         Assert.Contains("64x48 frame", stdout);
         Assert.Contains("CPU in Record", stdout);

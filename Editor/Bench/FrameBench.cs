@@ -23,7 +23,8 @@ internal sealed record FrameBenchOptions(int Width, int Height, double Holes, in
 /// several sizes) are uploaded once; then every frame records <see cref="FrameInpainter.Record"/> into the host's
 /// own primary command buffer and submits it, two frames in flight (a command buffer and a fence each). After the
 /// warm-up frames (by default <see cref="DefaultWarmup"/>: each slot records its pass once, then the first statistics
-/// read) it measures the CPU time and managed allocations of each <see cref="FrameInpainter.Record"/> call, and reads
+/// read) it measures the wall time (Stopwatch), the recording thread's CPU time (Linux) and the managed allocations of
+/// each <see cref="FrameInpainter.Record"/> call, and reads
 /// each frame's GPU timestamps and active tiles from <see cref="FrameInpainter.LatestStats"/>, which
 /// <see cref="FrameInpainter.Record"/> refreshes from the frame whose slot it reuses.
 /// </summary>
@@ -98,14 +99,17 @@ internal static class FrameBench
         {
             var cmd = host.Begin(f);
             long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+            long cpuBefore = ThreadCpuClock.Nanoseconds();
             long start = Stopwatch.GetTimestamp();
             inpainter.Record(cmd, frame);
             long end = Stopwatch.GetTimestamp();
+            long cpuAfter = ThreadCpuClock.Nanoseconds();
             long bytesAfter = GC.GetAllocatedBytesForCurrentThread();
             host.Submit(f);
             if (f >= warmup)
             {
                 samples.CpuTicks[f - warmup] = end - start;
+                samples.ThreadCpuNs[f - warmup] = cpuAfter - cpuBefore;
                 samples.GcBytes += bytesAfter - bytesBefore;
             }
 
@@ -168,6 +172,8 @@ internal static class FrameBench
         private long _lastFrame = -1;
 
         public long[] CpuTicks { get; } = new long[frames];
+
+        public long[] ThreadCpuNs { get; } = new long[frames];
 
         public long GcBytes { get; set; }
 
@@ -235,6 +241,7 @@ internal static class FrameBench
             var cpuUs = s.CpuTicks.Select(t => t * tick).ToArray();
             CpuUs = Median(cpuUs);
             CpuUsMax = cpuUs.Max();
+            ThreadCpuUs = ThreadCpuClock.Available ? Median(s.ThreadCpuNs.Select(n => n / 1e3).ToArray()) : null;
             GcBytesPerFrame = (double)s.GcBytes / o.Frames;
             GpuMs = Median(s.GpuMs.AsSpan(0, s.GpuCount));
             Stages = FrameSetup.Stages(s.StageMs.Select(k => Median(k.AsSpan(0, s.GpuCount))).ToArray());
@@ -243,6 +250,9 @@ internal static class FrameBench
         public double CpuUs { get; }
 
         public double CpuUsMax { get; }
+
+        /// <summary>Median CPU time the recording thread used in Record (null where the clock is missing).</summary>
+        public double? ThreadCpuUs { get; }
 
         public double GcBytesPerFrame { get; }
 
@@ -267,6 +277,7 @@ internal static class FrameBench
             warmupFrames = _o.Warmup,
             gpuSamples = _s.GpuCount,
             cpuUsMax = Math.Round(CpuUsMax, 2),
+            cpuThreadUsPerFrame = ThreadCpuUs is { } t ? Math.Round(t, 2) : (double?)null,
             holePixelFraction = Math.Round(_holeFraction, 6),
             gridTiles = _plan.Grid.Count,
             plannedTiles = _plan.ActiveTiles,
@@ -301,7 +312,12 @@ internal static class FrameBench
                 table.AddRow($"  {Markup.Escape(name)}", $"{ms:F3} ms");
             }
 
-            table.AddRow("CPU in Record (median / max)", $"{CpuUs:F1} / {CpuUsMax:F1} us");
+            table.AddRow("CPU in Record, wall (median / max)", $"{CpuUs:F1} / {CpuUsMax:F1} us");
+            if (ThreadCpuUs is { } threadUs)
+            {
+                table.AddRow("CPU in Record, thread time (median)", $"{threadUs:F1} us");
+            }
+
             table.AddRow("GC allocations in Record", $"{GcBytesPerFrame:F0} bytes");
             table.AddRow("tiles with holes (run the model)", $"{_s.ActiveTiles} of {_plan.Grid.Count}");
             table.AddRow("model GFLOP (visible patches)", $"{_gflop:F3}");

@@ -22,6 +22,11 @@ public sealed class BenchCommandTests
         Assert.Equal(3, root.GetProperty("frames").GetInt32());
         Assert.True(root.GetProperty("gpuMsPerFrame").GetDouble() > 0);
         Assert.True(root.GetProperty("cpuUsPerFrame").GetDouble() > 0);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.True(root.GetProperty("cpuThreadUsPerFrame").GetDouble() > 0);
+        }
+
         Assert.Equal(0, root.GetProperty("gcBytesPerFrame").GetDouble());
         Assert.Equal(0, root.GetProperty("rerecordedFrames").GetInt32());
         Assert.Equal(0.05, root.GetProperty("holePixelFraction").GetDouble(), 4);

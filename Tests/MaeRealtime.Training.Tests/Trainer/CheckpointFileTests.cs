@@ -88,4 +88,28 @@ public sealed class CheckpointFileTests
         var ex = Assert.Throws<TrainingException>(() => TrainingSession.Start(TrainerTestSetup.Config with { EmbedDim = 48 }, options, TrainerTestSetup.Data, CPU, initFrom: path));
         Assert.Contains("EmbedDim: checkpoint 32, requested 48", ex.Message);
     }
+
+    [Fact]
+    public void InitFromAWeightFile_ContinuesFromItsWeights_OrNamesTheArchitectureDifference()
+    {
+        // The shipped model is a weight file, not a checkpoint: --init rebuilds the model from it to train on.
+        using var dir = new TempDirectory();
+        string path = dir.File("shipped.maew");
+        using (var pre = TrainingSession.Start(TrainerTestSetup.Config, TrainerTestSetup.Options(), TrainerTestSetup.Data, CPU))
+        {
+            pre.RunStep();
+            Training.Export.WeightExporter.Export(pre.Model, path);
+        }
+
+        var options = TrainerTestSetup.Options(TrainMode.Inpaint) with { Seed = 78 };
+        using var tuned = TrainingSession.Start(TrainerTestSetup.Config, options, TrainerTestSetup.Data, CPU, initFrom: path);
+        using var expected = WeightFileModel.Load(Runtime.Model.WeightFile.Load(path));
+        foreach (string name in new[] { "patch_embed.proj.weight", "blocks.1.attn.qkv.weight", "mask_token", "decoder_pred.bias" })
+        {
+            Assert.True(Support.TensorAssert.Same(expected.state_dict()[name], tuned.Model.state_dict()[name]), name);
+        }
+
+        var ex = Assert.Throws<TrainingException>(() => TrainingSession.Start(TrainerTestSetup.Config with { Depth = 3 }, options, TrainerTestSetup.Data, CPU, initFrom: path));
+        Assert.Contains("another architecture", ex.Message);
+    }
 }

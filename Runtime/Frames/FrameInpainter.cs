@@ -63,7 +63,7 @@ public sealed unsafe class FrameInpainter : IDisposable
             _state.Write<uint>(table, layout.Table * sizeof(uint));
             long pixels = (long)Options.MaxWidth * Options.MaxHeight;
             _accum = new GpuBuffer(context, (ulong)(pixels * (Options.Reconstruction ? 2 : 1) * 16), "frame-accumulators");
-            _recorder = new FramePassRecorder(context, _forward, _state, _accum, layout, Overlap, tilesPerPass, Options.FeatherRadius, checked((uint)pixels), dispatches);
+            _recorder = new FramePassRecorder(context, _forward, _state, layout, Overlap, tilesPerPass, Options.FeatherRadius, checked((uint)pixels), dispatches);
             _views = new ImageViewCache(context);
             _stats = new FrameStats(maxTiles, StageNames.Count);
             (_pool, _descriptorPool, _slots) = CreateSlots(context, Options.FramesInFlight, 3 + (maxPasses * 7), maxTiles);

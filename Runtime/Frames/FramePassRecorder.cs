@@ -17,19 +17,17 @@ internal sealed unsafe class FramePassRecorder
     private readonly GpuContext _context;
     private readonly MaeForward _forward;
     private readonly GpuBuffer _state;
-    private readonly GpuBuffer _accum;
     private readonly FrameStateLayout _stateLayout;
     private readonly int _overlap;
     private readonly int _tilesPerPass;
     private readonly int _feather;
     private readonly uint _reconAccumOffset;
 
-    public FramePassRecorder(GpuContext context, MaeForward forward, GpuBuffer state, GpuBuffer accum, FrameStateLayout stateLayout, int overlap, int tilesPerPass, int feather, uint reconAccumOffset, int dispatchesPerPass)
+    public FramePassRecorder(GpuContext context, MaeForward forward, GpuBuffer state, FrameStateLayout stateLayout, int overlap, int tilesPerPass, int feather, uint reconAccumOffset, int dispatchesPerPass)
     {
         _context = context;
         _forward = forward;
         _state = state;
-        _accum = accum;
         _stateLayout = stateLayout;
         _overlap = overlap;
         _tilesPerPass = tilesPerPass;

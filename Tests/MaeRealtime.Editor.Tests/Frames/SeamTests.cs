@@ -11,7 +11,7 @@ namespace MaeRealtime.Editor.Tests.Frames;
 /// No seams at tile borders, measured on the bundled model and photos. The same square holes on the same
 /// image content are filled twice: once in a crop whose tile grid puts them at cell centres (inside tiles) and
 /// once in a crop shifted by half a stride, which puts them exactly on tile borders (in the overlap of four
-/// tiles). Only the grid's alignment differs, so the hole PSNRs must agree within 0.5 dB.
+/// tiles). Only the grid's alignment differs, so border holes must not come out more than 0.5 dB worse.
 /// </summary>
 [Collection(FramesGpuCollection.Name)]
 public sealed class SeamTests(GpuFixture fixture, ITestOutputHelper output) : GpuTestBase(fixture)
@@ -19,7 +19,7 @@ public sealed class SeamTests(GpuFixture fixture, ITestOutputHelper output) : Gp
     private const int MaxFrame = 480, Hole = 32;
 
     [Fact]
-    public void HolesOnTileBorders_FillWithinHalfADecibelOfHolesInsideTiles()
+    public void HolesOnTileBorders_FillNoWorseThanHalfADecibelBelowHolesInsideTiles()
     {
         var file = WeightFile.Load(ModelLocator.DefaultModelPath);
         using var weights = new GpuWeights(Context, file);
@@ -60,7 +60,11 @@ public sealed class SeamTests(GpuFixture fixture, ITestOutputHelper output) : Gp
 
         double insideDb = Psnr(insideSq, pixels), borderDb = Psnr(borderSq, pixels);
         output.WriteLine($"all: inside tiles {insideDb:F2} dB, on tile borders {borderDb:F2} dB, difference {borderDb - insideDb:+0.00;-0.00} dB");
-        Assert.True(Math.Abs(borderDb - insideDb) <= 0.5, $"hole PSNR on tile borders {borderDb:F2} dB vs inside tiles {insideDb:F2} dB");
+        // A seam would make border holes worse. They come out better instead (+0.36 dB with the stage-1 model,
+        // +0.56 dB with stage 2): a border pixel's fill is the blend of up to four tiles' predictions, which
+        // averages their errors. So the bound is one-sided at 0.5 dB, with a sanity cap on the other side.
+        Assert.True(borderDb >= insideDb - 0.5, $"seam: hole PSNR on tile borders {borderDb:F2} dB vs inside tiles {insideDb:F2} dB");
+        Assert.True(borderDb <= insideDb + 1.0, $"border holes {borderDb:F2} dB implausibly better than inside ones {insideDb:F2} dB");
     }
 
     /// <summary>Fills the crop at (x0, y0) + <paramref name="offset"/> with the holes; sum of squared hole errors over RGB and the count of values.</summary>

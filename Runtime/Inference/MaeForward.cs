@@ -190,13 +190,7 @@ public sealed unsafe class MaeForward : IDisposable
         _arena.Dispose();
     }
 
-    /// <summary>The activation arena (the frame pipeline writes tiles into it and reads results out).</summary>
-    internal GpuBuffer Arena => _arena;
-
-    /// <summary>The per-tile index buffer (the frame pipeline's planning pass writes it on the GPU).</summary>
-    internal GpuBuffer Indices => _indices;
-
-    /// <summary>Where each tensor lives in <see cref="Arena"/> and <see cref="Indices"/>.</summary>
+    /// <summary>Where each tensor lives in the activation arena and the index buffer (the frame pipeline's kernels write and read them).</summary>
     internal ActivationLayout Layout => _layout;
 
     /// <summary>Set 0 of every kernel: weights, arena, indices and their texel views.</summary>

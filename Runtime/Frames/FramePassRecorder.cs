@@ -49,7 +49,7 @@ internal sealed unsafe class FramePassRecorder
         for (int b = 0; b <= tilesPerPass; b++)
         {
             var redirect = DispatchRedirect.Capture();
-            RecordModelPass(context, forward, new CommandRecorder(context, default, redirect), grid, b, 0, default, hasRecon: false, 0, NoMarks.Instance);
+            RecordModelPass(context, forward, new CommandRecorder(context, default, redirect), grid, b, 0, default, hasRecon: false, 0, timer: null);
             captures.Add(redirect);
         }
 
@@ -156,7 +156,7 @@ internal sealed unsafe class FramePassRecorder
             ResolveY = resolveGroups,
         }, 1);
         IndirectBarrier(cmd);
-        slot.Timer.Mark(cmd, 0);
+        slot.Timer.Mark(cmd, FrameTimer.PlanStage);
 
         for (int k = 0; k < passes; k++)
         {
@@ -181,14 +181,14 @@ internal sealed unsafe class FramePassRecorder
             OffTileList = s.TileList,
             OffReconAccum = _reconAccumOffset,
         }, 0);
-        slot.Timer.Mark(cmd, 7);
+        slot.Timer.Mark(cmd, FrameTimer.BlendStage);
 
         CopyStats(cmd, slot, grid.Count);
         vk.EndCommandBuffer(cmd).Check();
     }
 
     /// <summary>One model pass over the tiles of pass <paramref name="passBase"/> / C: load, model chain, accumulate.</summary>
-    private static void RecordModelPass(GpuContext context, MaeForward forward, CommandRecorder rec, FrameTileGrid grid, int tiles, int passBase, uint colorKind, bool hasRecon, uint reconAccumOffset, IStageMarks marks)
+    private static void RecordModelPass(GpuContext context, MaeForward forward, CommandRecorder rec, FrameTileGrid grid, int tiles, int passBase, uint colorKind, bool hasRecon, uint reconAccumOffset, FrameTimer? timer)
     {
         var c = forward.Config;
         var a = forward.Layout;
@@ -209,9 +209,9 @@ internal sealed unsafe class FramePassRecorder
             OffMask = a.Mask,
         }, tileGroups, tileGroups, (uint)tiles);
         rec.ComputeBarrier();
-        (marks as FrameTimer)?.Mark(rec.CommandBuffer, 1);
+        timer?.Mark(rec.CommandBuffer, FrameTimer.TileIoStage);
 
-        forward.RecordChain(rec, tiles, c.NumPatches, passBase, marks);
+        forward.RecordChain(rec, tiles, c.NumPatches, passBase, (IStageMarks?)timer ?? NoMarks.Instance);
         rec.ComputeBarrier();
 
         for (uint parity = 0; parity < 4; parity++)
@@ -237,7 +237,7 @@ internal sealed unsafe class FramePassRecorder
             rec.ComputeBarrier();
         }
 
-        (marks as FrameTimer)?.Mark(rec.CommandBuffer, 7);
+        timer?.Mark(rec.CommandBuffer, FrameTimer.BlendStage);
     }
 
     private void CopyStats(CommandBuffer cmd, FrameSlot slot, int gridTiles)

@@ -10,6 +10,9 @@ namespace MaeRealtime.Runtime.Frames;
 /// </summary>
 internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
 {
+    /// <summary>Indices into <see cref="FrameInpainter.StageNames"/> of the stages the frame pass marks itself.</summary>
+    public const int PlanStage = 0, TileIoStage = 1, BlendStage = 7;
+
     /// <summary>Frame stage index of each model stage (<see cref="Inference.MaeForward.StageNames"/>).</summary>
     private const int FirstModelStage = 2;
 

@@ -1,4 +1,5 @@
 using MaeRealtime.Runtime.Model;
+using MaeRealtime.Training.Data;
 using MaeRealtime.Training.Trainer;
 
 namespace MaeRealtime.Editor.Cli;
@@ -62,6 +63,8 @@ internal sealed record TrainArguments
     public double? ValFraction { get; init; }
 
     public int? MaxShortSide { get; init; }
+
+    public ZoomCrop? CropZoom { get; init; }
 
     public string? Device { get; init; }
 
@@ -145,6 +148,8 @@ internal sealed record TrainArguments
             LogEvery = LogEvery ?? basis.LogEvery,
             ValidationFraction = ValFraction ?? basis.ValidationFraction,
             MaxShortSide = MaxShortSide ?? basis.MaxShortSide,
+            CropZoomMin = CropZoom?.MinZoom ?? basis.CropZoomMin,
+            CropZoomMax = CropZoom?.MaxZoom ?? basis.CropZoomMax,
             DataFolder = Data is null ? basis.DataFolder : Path.GetFullPath(Data),
             Device = Device ?? "cpu",
         };

@@ -47,6 +47,7 @@ public sealed class TrainCommand : ICliCommand
         var logEvery = new Option<long?>("--log-every") { Description = "Progress report every N steps (default 10)." };
         var valFraction = new Option<double?>("--val-fraction") { Description = "Fraction of source images held out, by a stable hash of their path (default 0.1)." };
         var maxShortSide = new Option<int?>("--max-short-side") { Description = "Decoded images are downscaled to this short side (default 512)." };
+        var cropZoom = new Option<string?>("--crop-zoom") { Description = "Square crops at MIN,MAX source pixels per model pixel (1 = native scale, as frames are filled) instead of the reference's random-resized crop." };
         var device = new Option<string?>("--device") { Description = "cpu (default) or cuda[:N] (needs a build with -p:MaeTorchBackend=cuda)." };
         var resume = new Option<string?>("--resume") { Description = "Continue a run: its checkpoint file or run folder." };
         var init = new Option<string?>("--init") { Description = "Start from these weights (a training checkpoint or a reference PyTorch checkpoint), fresh optimizer." };
@@ -55,7 +56,7 @@ public sealed class TrainCommand : ICliCommand
         var command = new Command("train", "Train an MAE (pretraining or inpainting fine-tune) on a folder of images.")
         {
             data, output, preset, imageSize, patch, dim, depth, heads, decoderDim, decoderDepth, decoderHeads, normPix, mode, masks, batch, accum,
-            steps, warmup, baseLr, minLr, weightDecay, maskRatio, seed, saveEvery, logEvery, valFraction, maxShortSide, device, resume, init, threads, plain,
+            steps, warmup, baseLr, minLr, weightDecay, maskRatio, seed, saveEvery, logEvery, valFraction, maxShortSide, cropZoom, device, resume, init, threads, plain,
         };
         command.SetAction(parseResult => Run(
             parseResult.InvocationConfiguration.Output,
@@ -89,6 +90,7 @@ public sealed class TrainCommand : ICliCommand
                 LogEvery = parseResult.GetValue(logEvery),
                 ValFraction = parseResult.GetValue(valFraction),
                 MaxShortSide = parseResult.GetValue(maxShortSide),
+                CropZoom = ParseCropZoom(parseResult.GetValue(cropZoom)),
                 Device = parseResult.GetValue(device),
                 Resume = parseResult.GetValue(resume),
                 Init = parseResult.GetValue(init),
@@ -96,6 +98,18 @@ public sealed class TrainCommand : ICliCommand
                 Plain = parseResult.GetValue(plain),
             }));
         return command;
+    }
+
+    private static ZoomCrop? ParseCropZoom(string? value)
+    {
+        try
+        {
+            return value is null ? null : ZoomCrop.Parse(value);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException($"--crop-zoom: {ex.Message}", ex);
+        }
     }
 
     private static TrainMode? ParseMode(string? value) => value?.Trim().ToLowerInvariant() switch

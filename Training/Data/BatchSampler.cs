@@ -5,7 +5,7 @@ namespace MaeRealtime.Training.Data;
 /// <summary>
 /// Composes micro-batches as a pure function of (seed, batch index): sample g = index * N + j takes image
 /// perm_e[g mod count] of epoch e = g / count (a seeded shuffle per epoch, so every image is used once per epoch as
-/// with the reference's sampler), a random-resized crop, a coin-flip mirror and, when fine-tuning for inpainting, a
+/// with the reference's sampler), a random-resized crop (or a <see cref="ZoomCrop"/>), a coin-flip mirror and, when fine-tuning for inpainting, a
 /// hole mask from the mix. Not thread-safe: one producer thread owns it.
 /// </summary>
 public sealed class BatchSampler
@@ -24,7 +24,8 @@ public sealed class BatchSampler
     /// <param name="std">Per-channel standard deviation (the model config's).</param>
     /// <param name="seed">The run seed.</param>
     /// <param name="holes">Hole-mask families for inpainting, or null for pretraining.</param>
-    public BatchSampler(ImageDataset data, int batchSize, int imageSize, IReadOnlyList<float> mean, IReadOnlyList<float> std, long seed, HoleMaskMix? holes = null)
+    /// <param name="zoom">Scale-chosen square crops, or null for the reference's random-resized crop.</param>
+    public BatchSampler(ImageDataset data, int batchSize, int imageSize, IReadOnlyList<float> mean, IReadOnlyList<float> std, long seed, HoleMaskMix? holes = null, ZoomCrop? zoom = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -41,6 +42,8 @@ public sealed class BatchSampler
         ImageSize = imageSize;
         Seed = seed;
         Holes = holes;
+        zoom?.Validate();
+        Zoom = zoom;
     }
 
     /// <summary>Samples per micro-batch.</summary>
@@ -54,6 +57,9 @@ public sealed class BatchSampler
 
     /// <summary>The hole-mask mix, or null in pretraining.</summary>
     public HoleMaskMix? Holes { get; }
+
+    /// <summary>The crop scale range, or null for the reference's random-resized crop.</summary>
+    public ZoomCrop? Zoom { get; }
 
     /// <summary>A buffer this sampler can fill.</summary>
     public TrainingBatch CreateBatch() => new(BatchSize, ImageSize, Holes is not null);
@@ -74,7 +80,7 @@ public sealed class BatchSampler
             int source = ImageFor(g);
             var image = _data.Images[source];
             var rng = new Random(SeedMixer.Derive(Seed, SeedMixer.Stream.Crop, g));
-            var crop = RandomResizedCrop.Sample(rng, image.Width, image.Height);
+            var crop = Zoom is ZoomCrop zoom ? zoom.Sample(rng, image.Width, image.Height, ImageSize) : RandomResizedCrop.Sample(rng, image.Width, image.Height);
             bool flip = rng.NextDouble() < 0.5;
             CropResampler.Resample(image, crop, ImageSize, flip, _mean, _std, batch.Pixels.AsSpan(j * 3 * plane, 3 * plane));
             batch.SourceIndices[j] = source;

@@ -48,6 +48,18 @@ public sealed record TrainOptions
     /// <summary>Decoded images are downscaled to this short side.</summary>
     public int MaxShortSide { get; init; } = ImageDataset.DefaultMaxShortSide;
 
+    /// <summary>
+    /// Smallest and largest crop zoom (source pixels per model pixel) of <see cref="ZoomCrop"/>; both 0 (the default)
+    /// keep the reference's random-resized crop.
+    /// </summary>
+    public double CropZoomMin { get; init; }
+
+    /// <inheritdoc cref="CropZoomMin"/>
+    public double CropZoomMax { get; init; }
+
+    /// <summary>The crop scale range, or null for the reference's random-resized crop.</summary>
+    public ZoomCrop? CropZoom => CropZoomMin == 0 && CropZoomMax == 0 ? null : new ZoomCrop(CropZoomMin, CropZoomMax);
+
     /// <summary>The data folder (informational; a resumed run may point elsewhere).</summary>
     public string DataFolder { get; init; } = string.Empty;
 
@@ -88,6 +100,11 @@ public sealed record TrainOptions
         Require(MaskRatio > 0 && MaskRatio < 1, "mask-ratio: expected a value in (0, 1)", MaskRatio);
         Require(ValidationFraction >= 0 && ValidationFraction < 1, "val-fraction: expected a value in [0, 1)", ValidationFraction);
         Require(MaxShortSide >= 8, "max-short-side: expected >= 8", MaxShortSide);
+        if (CropZoom is ZoomCrop zoom)
+        {
+            Require(zoom.MinZoom > 0 && double.IsFinite(zoom.MaxZoom) && zoom.MaxZoom >= zoom.MinZoom, "crop-zoom: expected 0 < min <= max", $"{zoom.MinZoom},{zoom.MaxZoom}");
+        }
+
         Require(SaveEvery >= 1, "save-every: expected >= 1", SaveEvery);
         Require(LogEvery >= 1, "log-every: expected >= 1", LogEvery);
         if (Mode == TrainMode.Inpaint)
@@ -124,6 +141,7 @@ public sealed record TrainOptions
         Compare("masks", checkpoint.MaskFamilies, requested.MaskFamilies);
         Compare("val-fraction", checkpoint.ValidationFraction, requested.ValidationFraction);
         Compare("max-short-side", checkpoint.MaxShortSide, requested.MaxShortSide);
+        Compare("crop-zoom", checkpoint.CropZoom?.ToString() ?? "off", requested.CropZoom?.ToString() ?? "off");
         return result;
     }
 }

@@ -35,7 +35,7 @@ public sealed class TrainingSession : IDisposable
         _maskGenerator = new Generator((ulong)options.Seed, device);
         _lossScale = (1.0 / options.Accumulation).ToScalar();
         var holes = options.Mode == TrainMode.Inpaint ? new HoleMaskMix(HoleMaskGenerators.Parse(options.MaskFamilies)) : null;
-        _sampler = new BatchSampler(data, options.BatchSize, model.Config.ImageSize, model.Config.Mean, model.Config.Std, options.Seed, holes);
+        _sampler = new BatchSampler(data, options.BatchSize, model.Config.ImageSize, model.Config.Mean, model.Config.Std, options.Seed, holes, options.CropZoom);
     }
 
     /// <summary>The model being trained (on <see cref="Device"/>).</summary>

@@ -101,6 +101,8 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--mode", "finetune", "expected pretrain or inpaint")]
     [InlineData("--batch", "0", "batch: expected >= 1")]
     [InlineData("--masks", "zigzag", "zigzag")]
+    [InlineData("--crop-zoom", "2,1", "--crop-zoom: Crop zoom range: expected 0 < min <= max, found 2..1")]
+    [InlineData("--crop-zoom", "wide", "--crop-zoom: Crop zoom 'wide': expected MIN,MAX")]
     public void BadOptions_AreOneErrorLine(string option, string value, string expected)
     {
         if (value == "cuda" && TorchSharp.torch.cuda.is_available())

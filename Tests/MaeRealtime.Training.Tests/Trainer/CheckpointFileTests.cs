@@ -1,3 +1,4 @@
+using MaeRealtime.Training.Data;
 using MaeRealtime.TestSupport;
 using MaeRealtime.Training.Import;
 using MaeRealtime.Training.Trainer;
@@ -11,7 +12,8 @@ public sealed class CheckpointFileTests
     public void RoundTrip_KeepsEveryTensorConfigAndOption()
     {
         using var dir = new TempDirectory();
-        using var session = TrainingSession.Start(TrainerTestSetup.Config, TrainerTestSetup.Options(TrainMode.Inpaint), TrainerTestSetup.Data, CPU);
+        var options = TrainerTestSetup.Options(TrainMode.Inpaint) with { CropZoomMin = 1, CropZoomMax = 1.25 };
+        using var session = TrainingSession.Start(TrainerTestSetup.Config, options, TrainerTestSetup.Data, CPU);
         session.RunStep();
         var saved = session.Capture(12.5, 0.75);
         string path = dir.File("run/checkpoint.maeckpt");
@@ -20,6 +22,7 @@ public sealed class CheckpointFileTests
         var loaded = CheckpointFile.Read(TrainingCheckpoint.ResolvePath(dir.File("run")));
         Assert.Empty(TrainingCheckpoint.ConfigDifferences(saved.Config, loaded.Config));
         Assert.Equal(saved.Options, loaded.Options);
+        Assert.Equal(new ZoomCrop(1, 1.25), loaded.Options.CropZoom);
         Assert.Equal((1L, 12.5, 0.75, 8L), (loaded.Step, loaded.ElapsedSeconds, loaded.LastLoss, loaded.SamplesSeen));
         Assert.Equal(saved.OptimizerSteps, loaded.OptimizerSteps);
         foreach (var (a, b) in new[] { (saved.Model, loaded.Model), (saved.Optimizer, loaded.Optimizer), (saved.Rng, loaded.Rng) })

@@ -77,9 +77,10 @@ public sealed class TrainingSessionTests
     {
         using var session = TrainingSession.Start(TrainerTestSetup.Config, TrainerTestSetup.Options(), TrainerTestSetup.Data, CPU);
         var checkpoint = session.Capture(0, double.NaN);
-        var ex = Assert.Throws<TrainingException>(() => TrainingSession.Resume(checkpoint, checkpoint.Options with { BatchSize = 8, Seed = 9, Steps = 99 }, TrainerTestSetup.Data, CPU));
+        var ex = Assert.Throws<TrainingException>(() => TrainingSession.Resume(checkpoint, checkpoint.Options with { BatchSize = 8, Seed = 9, Steps = 99, CropZoomMin = 1, CropZoomMax = 2 }, TrainerTestSetup.Data, CPU));
         Assert.Contains("batch: checkpoint 4, requested 8", ex.Message);
         Assert.Contains("seed: checkpoint 5, requested 9", ex.Message);
+        Assert.Contains("crop-zoom: checkpoint off, requested 1,2", ex.Message);
         Assert.DoesNotContain("steps", ex.Message); // a longer schedule is allowed
     }
 

@@ -3,8 +3,9 @@
 #include "common.glsl"
 #include "frame_common.glsl"
 
-// GPU tile planning, one workgroup per tile of the frame's grid: marks the patches holding a hole pixel;
-// a tile with any appends itself to the tile list (an atomic counter gives its slot) and writes the
+// GPU tile planning, one workgroup per tile of the frame's grid: counts each patch's hole pixels and
+// masks the patches holding more than the model's mask policy lets the encoder see (maxVisibleHoles:
+// 0 = any hole pixel masks it); a tile with any hole pixel appends itself to the tile list (an atomic counter gives its slot) and writes the
 // model's per-tile indices there, as the reference's masking would: count = visible patches, ids_keep =
 // visible patches in ascending order, ids_restore = each pi's rank (visible first, then masked). The
 // tile map records each grid tile's slot (or ~0u), for previews. Nothing is read back by the CPU.
@@ -31,6 +32,7 @@ layout(push_constant) uniform Push
     uint offCounter;
     uint offTileList;
     uint offTileMap;
+    uint maxVisibleHoles;
 } pc;
 
 shared uint holeFlags[MAX_PATCHES];
@@ -53,21 +55,17 @@ void main()
     for (uint pi = lid; pi < pc.L; pi += GROUP)
     {
         ivec2 p0 = origin + ivec2(int((pi % pc.G) * pc.P), int((pi / pc.G) * pc.P));
-        uint hole = 0u;
-        for (uint y = 0u; y < pc.P && hole == 0u; y++)
+        uint holes = 0u;
+        for (uint y = 0u; y < pc.P && holes <= pc.maxVisibleHoles; y++)
         {
             for (uint x = 0u; x < pc.P; x++)
             {
-                if (frame_hole(frame_clamp(p0 + ivec2(x, y), pc.W, pc.H), pc.colorKind))
-                {
-                    hole = 1u;
-                    break;
-                }
+                holes += frame_hole(frame_clamp(p0 + ivec2(x, y), pc.W, pc.H), pc.colorKind) ? 1u : 0u;
             }
         }
 
-        holeFlags[pi] = hole;
-        if (hole != 0u)
+        holeFlags[pi] = holes > pc.maxVisibleHoles ? 1u : 0u;
+        if (holes != 0u)
         {
             atomicOr(anyHole, 1u);
         }

@@ -2,7 +2,9 @@
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
 
-// Patchify + normalize the visible patches of each tile: the encoder's input rows [B, Lk, PV].
+// Patchify + normalize the visible patches of each tile: the encoder's input rows [B, Lk, PV]. Hole
+// pixels of visible patches (MaskPolicy.MostlyHole) enter as pixel value 0, whatever colour the tile holds
+// there, as the trainer feeds them.
 // Rows past a tile's visible count are zeroed so that padded rows hold defined values (they are never
 // attended to, but they still flow through the GEMMs).
 
@@ -16,6 +18,7 @@ layout(push_constant) uniform Push
     uint p;
     uint G;
     uint offImage;
+    uint offMask;
     uint offOut;
     uint offIdsKeep;
     uint offCount;
@@ -51,7 +54,9 @@ void main()
         uint x = (patchIndex % pc.G) * pc.p + k % pc.p;
         float mean = c == 0u ? pc.mean0 : (c == 1u ? pc.mean1 : pc.mean2);
         float stdv = c == 0u ? pc.std0 : (c == 1u ? pc.std1 : pc.std2);
-        value = (act[pc.offImage + ((b * pc.S + y) * pc.S + x) * 3u + c] - mean) / stdv;
+        uint pixel = (b * pc.S + y) * pc.S + x;
+        float v = act[pc.offMask + pixel] >= 0.5 ? 0.0 : act[pc.offImage + pixel * 3u + c];
+        value = (v - mean) / stdv;
     }
 
     act[pc.offOut + i] = value;

@@ -2,8 +2,9 @@
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
 
-// Hole fill "ResidualPushPull": the decoder also predicts the known pixels of every masked patch, and
-// its error there (original - prediction) is mostly a smooth colour offset. Spreading that residual
+// Hole fill "ResidualPushPull": the decoder also predicts the known pixels of every patch that holds a
+// hole pixel (masked, or visible under MaskPolicy.MostlyHole), and its error there (original - prediction)
+// is mostly a smooth colour offset. Spreading that residual
 // into the hole with a push-pull pyramid and adding it to the prediction removes the colour steps at
 // hole edges. One workgroup per tile; the pyramid lives in the arena; levels are separated by
 // workgroup barriers, so the whole fill is one dispatch.
@@ -24,9 +25,11 @@ layout(push_constant) uniform Push
     uint offOut;
     uint offPyramid;     // per tile: PyramidStride floats
     uint pyramidStride;
-    uint offIdsRestore;
-    uint offCount;
 } pc;
+
+// Per patch of this workgroup's tile: 1 when it holds a hole pixel. The runtime keeps L + 1 <= 2048.
+#define MAX_PATCHES 2048u
+shared uint touched[MAX_PATCHES];
 
 uint level_size(uint level)
 {
@@ -49,9 +52,8 @@ vec4 base_sample(uint b, uint x, uint y)
 {
     uint pix = (b * pc.S + y) * pc.S + x;
     uint patchIndex = (y / pc.p) * pc.G + x / pc.p;
-    bool maskedPatch = idx[pc.offIdsRestore + b * pc.G * pc.G + patchIndex] >= idx[pc.offCount + b];
     bool known = act[pc.offMask + pix] < 0.5;
-    if (!(maskedPatch && known))
+    if (!(touched[patchIndex] != 0u && known))
     {
         return vec4(0.0);
     }
@@ -112,6 +114,23 @@ void main()
     {
         levels++;
     }
+
+    for (uint t = lid; t < pc.G * pc.G; t += 256u)
+    {
+        touched[t] = 0u;
+    }
+
+    barrier();
+    for (uint t = lid; t < pc.S * pc.S; t += 256u)
+    {
+        uint x = t % pc.S, y = t / pc.S;
+        if (act[pc.offMask + (b * pc.S + y) * pc.S + x] >= 0.5)
+        {
+            touched[(y / pc.p) * pc.G + x / pc.p] = 1u;
+        }
+    }
+
+    barrier();
 
     // Pull: weighted averages of 2x2 children, up to a single texel.
     for (uint level = 1u; level <= levels; level++)

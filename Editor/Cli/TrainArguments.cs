@@ -34,6 +34,8 @@ internal sealed record TrainArguments
 
     public bool NormPixLoss { get; init; }
 
+    public MaskPolicy? MaskPolicy { get; init; }
+
     public TrainMode? Mode { get; init; }
 
     public string? Masks { get; init; }
@@ -79,7 +81,7 @@ internal sealed record TrainArguments
     /// <summary>Whether any architecture option was given.</summary>
     public bool ArchitectureGiven =>
         Preset is not null || ImageSize is not null || Patch is not null || Dim is not null || Depth is not null || Heads is not null
-        || DecoderDim is not null || DecoderDepth is not null || DecoderHeads is not null || NormPixLoss;
+        || DecoderDim is not null || DecoderDepth is not null || DecoderHeads is not null || NormPixLoss || MaskPolicy is not null;
 
     /// <summary>The architecture: the preset (default "small") or the resumed checkpoint's, with the given fields on top.</summary>
     public MaeConfig Config(MaeConfig? resumed)
@@ -112,6 +114,7 @@ internal sealed record TrainArguments
             DecoderDepth = DecoderDepth ?? basis.DecoderDepth,
             DecoderNumHeads = DecoderHeads ?? basis.DecoderNumHeads,
             Target = NormPixLoss ? PixelTarget.PerPatchNormalized : (resumed?.Target ?? PixelTarget.Normalized),
+            Masking = MaskPolicy ?? resumed?.Masking ?? Runtime.Model.MaskPolicy.AnyHolePixel,
         };
         try
         {

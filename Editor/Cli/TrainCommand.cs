@@ -47,6 +47,7 @@ public sealed class TrainCommand : ICliCommand
         var logEvery = new Option<long?>("--log-every") { Description = "Progress report every N steps (default 10)." };
         var valFraction = new Option<double?>("--val-fraction") { Description = "Fraction of source images held out, by a stable hash of their path (default 0.1)." };
         var maxShortSide = new Option<int?>("--max-short-side") { Description = "Decoded images are downscaled to this short side (default 512)." };
+        var maskPolicy = new Option<string?>("--mask-policy") { Description = "Which patches a hole removes from the encoder input: any-hole (default: every patch holding a hole pixel) or mostly-hole (only patches more than half hole; the rest stay visible with hole pixels blanked). Stored in the weight file." };
         var cropZoom = new Option<string?>("--crop-zoom") { Description = "Square crops at MIN,MAX source pixels per model pixel (1 = native scale, as frames are filled) instead of the reference's random-resized crop." };
         var device = new Option<string?>("--device") { Description = "cpu (default) or cuda[:N] (needs a build with -p:MaeTorchBackend=cuda)." };
         var resume = new Option<string?>("--resume") { Description = "Continue a run: its checkpoint file or run folder." };
@@ -56,7 +57,7 @@ public sealed class TrainCommand : ICliCommand
         var command = new Command("train", "Train an MAE (pretraining or inpainting fine-tune) on a folder of images.")
         {
             data, output, preset, imageSize, patch, dim, depth, heads, decoderDim, decoderDepth, decoderHeads, normPix, mode, masks, batch, accum,
-            steps, warmup, baseLr, minLr, weightDecay, maskRatio, seed, saveEvery, logEvery, valFraction, maxShortSide, cropZoom, device, resume, init, threads, plain,
+            steps, warmup, baseLr, minLr, weightDecay, maskRatio, seed, saveEvery, logEvery, valFraction, maxShortSide, cropZoom, maskPolicy, device, resume, init, threads, plain,
         };
         command.SetAction(parseResult => Run(
             parseResult.InvocationConfiguration.Output,
@@ -91,6 +92,7 @@ public sealed class TrainCommand : ICliCommand
                 ValFraction = parseResult.GetValue(valFraction),
                 MaxShortSide = parseResult.GetValue(maxShortSide),
                 CropZoom = ParseCropZoom(parseResult.GetValue(cropZoom)),
+                MaskPolicy = ParseMaskPolicy(parseResult.GetValue(maskPolicy)),
                 Device = parseResult.GetValue(device),
                 Resume = parseResult.GetValue(resume),
                 Init = parseResult.GetValue(init),
@@ -111,6 +113,14 @@ public sealed class TrainCommand : ICliCommand
             throw new CliException($"--crop-zoom: {ex.Message}", ex);
         }
     }
+
+    private static MaskPolicy? ParseMaskPolicy(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "any-hole" => MaskPolicy.AnyHolePixel,
+        "mostly-hole" => MaskPolicy.MostlyHole,
+        _ => throw new CliException($"--mask-policy {value}: expected any-hole or mostly-hole."),
+    };
 
     private static TrainMode? ParseMode(string? value) => value?.Trim().ToLowerInvariant() switch
     {

@@ -138,6 +138,7 @@ internal sealed unsafe class FramePassRecorder
             OffCounter = s.Counter,
             OffTileList = s.TileList,
             OffTileMap = s.TileMap,
+            MaxVisibleHoles = (uint)c.VisibleHolePixelLimit,
         }, (uint)grid.TilesX, (uint)grid.TilesY);
         rec.ComputeBarrier();
 

@@ -218,6 +218,7 @@ public sealed unsafe class MaeForward : IDisposable
             P = (uint)c.PatchSize,
             G = (uint)c.GridSize,
             OffImage = a.Image,
+            OffMask = a.Mask,
             OffOut = a.Patches,
             OffIdsKeep = offIdsKeep,
             OffCount = offCount,
@@ -311,8 +312,6 @@ public sealed unsafe class MaeForward : IDisposable
                 OffOut = a.Output,
                 OffPyramid = a.Pyramid,
                 PyramidStride = a.PyramidStride,
-                OffIdsRestore = offIdsRestore,
-                OffCount = offCount,
             }, b);
         }
 

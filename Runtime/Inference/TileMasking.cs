@@ -37,7 +37,10 @@ public sealed class TileMasking
     /// <summary>Masked patches summed over the tiles.</summary>
     public int MaskedPatches => Keep.Sum(k => Patches - k.Length);
 
-    /// <summary>Masks every patch that holds a hole pixel (value &gt;= 0.5) of <paramref name="holeMasks"/> ([tiles, S, S]).</summary>
+    /// <summary>
+    /// Masks the patches of <paramref name="holeMasks"/> ([tiles, S, S], value &gt;= 0.5 is a hole) that hold more hole
+    /// pixels than <see cref="MaeConfig.VisibleHolePixelLimit"/> (by default: any).
+    /// </summary>
     public static TileMasking FromHoleMasks(MaeConfig config, ReadOnlySpan<float> holeMasks, int tiles)
     {
         int s = config.ImageSize, p = config.PatchSize, g = config.GridSize;
@@ -46,6 +49,7 @@ public sealed class TileMasking
             throw new ArgumentException($"Hole masks: expected {tiles} x {s} x {s} = {tiles * s * s} values, found {holeMasks.Length}.");
         }
 
+        int limit = config.VisibleHolePixelLimit;
         var keep = new int[tiles][];
         for (int b = 0; b < tiles; b++)
         {
@@ -54,16 +58,16 @@ public sealed class TileMasking
             for (int patch = 0; patch < config.NumPatches; patch++)
             {
                 int y0 = patch / g * p, x0 = patch % g * p;
-                bool hole = false;
-                for (int y = y0; y < y0 + p && !hole; y++)
+                int holePixels = 0;
+                for (int y = y0; y < y0 + p; y++)
                 {
                     foreach (float v in tile.Slice((y * s) + x0, p))
                     {
-                        hole |= v >= 0.5f;
+                        holePixels += v >= 0.5f ? 1 : 0;
                     }
                 }
 
-                if (!hole)
+                if (holePixels <= limit)
                 {
                     visible.Add(patch);
                 }

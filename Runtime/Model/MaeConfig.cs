@@ -15,6 +15,14 @@ public enum MaskPolicy
 {
     /// <summary>A patch holding any hole pixel is masked (removed from the encoder input).</summary>
     AnyHolePixel = 0,
+
+    /// <summary>
+    /// A patch is masked only when more than half of its pixels are holes. Patches with fewer hole pixels stay
+    /// visible to the encoder with those pixels set to 0 (black, in [0, 1] pixel space) and the decoder predicts
+    /// them; their known pixels are not thrown away. Thin strokes touch many patches and cover little of each, so
+    /// dropping every touched patch would discard most of the context around them.
+    /// </summary>
+    MostlyHole = 1,
 }
 
 /// <summary>How hole pixels get their final value from the decoder's prediction.</summary>
@@ -94,6 +102,12 @@ public sealed record MaeConfig
 
     /// <summary>Values in one patchified patch: p*p*3, channel fastest.</summary>
     public int PatchValues => PatchSize * PatchSize * Channels;
+
+    /// <summary>
+    /// The most hole pixels a patch may hold and still be seen by the encoder (<see cref="Masking"/>): 0 for
+    /// <see cref="MaskPolicy.AnyHolePixel"/>, half the patch for <see cref="MaskPolicy.MostlyHole"/>.
+    /// </summary>
+    public int VisibleHolePixelLimit => Masking == MaskPolicy.MostlyHole ? PatchSize * PatchSize / 2 : 0;
 
     /// <summary>Encoder MLP hidden width.</summary>
     public int MlpHidden => (int)(EmbedDim * MlpRatio);

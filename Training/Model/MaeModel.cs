@@ -262,12 +262,20 @@ public sealed class MaeModel : nn.Module
 
     /// <summary>The forward with a given selection (e.g. realistic hole masks): (loss, pred [N, L, P], mask [N, L]).</summary>
     /// <remarks>The returned mask is a new handle on <paramref name="selection"/>'s mask; dispose both independently.</remarks>
-    public (Tensor Loss, Tensor Pred, Tensor Mask) Forward(Tensor imgs, MaskSelection selection)
+    public (Tensor Loss, Tensor Pred, Tensor Mask) Forward(Tensor imgs, MaskSelection selection) =>
+        Forward(imgs, imgs, selection, selection.Mask);
+
+    /// <summary>
+    /// The inpainting forward: the encoder sees <paramref name="inputs"/> (hole pixels blanked), the loss compares
+    /// with <paramref name="targets"/> on the patches flagged in <paramref name="lossPatches"/> [N, L]:
+    /// (loss, pred [N, L, P], mask [N, L]).
+    /// </summary>
+    public (Tensor Loss, Tensor Pred, Tensor Mask) Forward(Tensor inputs, Tensor targets, MaskSelection selection, Tensor lossPatches)
     {
         using var scope = NewDisposeScope();
-        var latent = ForwardEncoder(imgs, selection.IdsKeep);   // [N, 1+K, D]
+        var latent = ForwardEncoder(inputs, selection.IdsKeep);  // [N, 1+K, D]
         var pred = ForwardDecoder(latent, selection.IdsRestore); // [N, L, P]
-        var loss = ForwardLoss(imgs, pred, selection.Mask);     // scalar
+        var loss = ForwardLoss(targets, pred, lossPatches);      // scalar
         var mask = selection.Mask.alias();
         return (loss.MoveToOuterDisposeScope(), pred.MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
     }

@@ -85,9 +85,11 @@ public sealed record TrainingCheckpoint
 
     /// <summary>
     /// The architecture fields that differ, one line each ("EmbedDim: checkpoint 192, requested 256"); empty when
-    /// <paramref name="requested"/> can load <paramref name="checkpoint"/>'s weights and continue its training.
+    /// <paramref name="requested"/> can load <paramref name="checkpoint"/>'s weights and continue its training. With
+    /// <paramref name="includeObjective"/> false only the fields that shape the weights count: the pixel target and the
+    /// mask policy may change when a run starts from other weights (<c>--init</c>).
     /// </summary>
-    public static IReadOnlyList<string> ConfigDifferences(MaeConfig checkpoint, MaeConfig requested, bool includeTarget = true)
+    public static IReadOnlyList<string> ConfigDifferences(MaeConfig checkpoint, MaeConfig requested, bool includeObjective = true)
     {
         var result = new List<string>();
         void Compare(string name, object a, object b)
@@ -110,9 +112,9 @@ public sealed record TrainingCheckpoint
         Compare(nameof(MaeConfig.LayerNormEps), checkpoint.LayerNormEps, requested.LayerNormEps);
         Compare(nameof(MaeConfig.Mean), string.Join(",", checkpoint.Mean), string.Join(",", requested.Mean));
         Compare(nameof(MaeConfig.Std), string.Join(",", checkpoint.Std), string.Join(",", requested.Std));
-        Compare(nameof(MaeConfig.Masking), checkpoint.Masking, requested.Masking);
-        if (includeTarget)
+        if (includeObjective)
         {
+            Compare(nameof(MaeConfig.Masking), checkpoint.Masking, requested.Masking);
             Compare(nameof(MaeConfig.Target), checkpoint.Target, requested.Target);
         }
 

@@ -135,14 +135,23 @@ public sealed class TrainingSession : IDisposable
             var batch = _prefetcher.Take(cancel);
             wait += _prefetcher.LastWait;
             using var scope = NewDisposeScope();
-            Tensor images;
+            Tensor images, inputs, lossPatches;
             MaskSelection selection;
             try
             {
                 images = tensor(batch.Pixels, new long[] { n, 3, s, s }, ScalarType.Float32, Device);
-                selection = Options.Mode == TrainMode.Pretrain
-                    ? MaskSelection.Random(n, Config.NumPatches, Options.MaskRatio, Device, _maskGenerator)
-                    : HolePatchSelection.Create(batch.Holes!, n, Config, Device, _maskGenerator);
+                if (Options.Mode == TrainMode.Pretrain)
+                {
+                    selection = MaskSelection.Random(n, Config.NumPatches, Options.MaskRatio, Device, _maskGenerator);
+                    inputs = images;
+                    lossPatches = selection.Mask;
+                }
+                else
+                {
+                    selection = HolePatchSelection.Create(batch.Holes!, n, Config, Device, _maskGenerator);
+                    inputs = HolePatchSelection.BlankHoles(images, batch.Holes!, Config);
+                    lossPatches = HolePatchSelection.LossPatches(batch.Holes!, n, Config, selection.Mask);
+                }
             }
             finally
             {
@@ -151,7 +160,7 @@ public sealed class TrainingSession : IDisposable
 
             using (selection)
             {
-                var (loss, _, _) = Model.Forward(images, selection);
+                var (loss, _, _) = Model.Forward(inputs, images, selection, lossPatches);
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                 {
@@ -270,7 +279,7 @@ public sealed class TrainingSession : IDisposable
         if (CheckpointFile.LooksLikeCheckpoint(path))
         {
             var checkpoint = CheckpointFile.Read(path);
-            var differences = TrainingCheckpoint.ConfigDifferences(checkpoint.Config, model.Config, includeTarget: false);
+            var differences = TrainingCheckpoint.ConfigDifferences(checkpoint.Config, model.Config, includeObjective: false);
             if (differences.Count > 0)
             {
                 throw new TrainingException($"--init '{path}' has another architecture: {string.Join("; ", differences)}.");
@@ -297,7 +306,7 @@ public sealed class TrainingSession : IDisposable
             // A shipped weight file (e.g. the default model) to continue training from: rebuilt through the
             // importer the parity tests check, then copied tensor by tensor.
             var file = WeightFile.Load(path);
-            var differences = TrainingCheckpoint.ConfigDifferences(file.Config, model.Config, includeTarget: false);
+            var differences = TrainingCheckpoint.ConfigDifferences(file.Config, model.Config, includeObjective: false);
             if (differences.Count > 0)
             {
                 throw new TrainingException($"--init '{path}' has another architecture: {string.Join("; ", differences)}.");

@@ -22,4 +22,5 @@ internal struct FramePlanPush
     public uint OffCounter;
     public uint OffTileList;
     public uint OffTileMap;
+    public uint MaxVisibleHoles;
 }

@@ -12,6 +12,7 @@ internal struct GatherPatchesPush
     public uint P;
     public uint G;
     public uint OffImage;
+    public uint OffMask;
     public uint OffOut;
     public uint OffIdsKeep;
     public uint OffCount;

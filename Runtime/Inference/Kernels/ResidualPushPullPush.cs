@@ -15,6 +15,4 @@ internal struct ResidualPushPullPush
     public uint OffOut;
     public uint OffPyramid;
     public uint PyramidStride;
-    public uint OffIdsRestore;
-    public uint OffCount;
 }

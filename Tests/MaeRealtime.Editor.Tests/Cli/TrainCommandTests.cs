@@ -67,21 +67,28 @@ public sealed class TrainCommandTests : IDisposable
     {
         File.WriteAllBytes(Path.Combine(_data, "broken.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 74, 70, 73, 70, 0, 1, 2, 3]);
         string run = Path.Combine(_dir.Path, "run");
-        var (code, stdout, stderr) = Run("train", "--data", _data, "--out", run, "--config", "tiny", "--mode", "inpaint", "--masks", "box,thick", "--steps", "2", "--batch", "2", "--val-fraction", "0", "--threads", "1");
+        var (code, stdout, stderr) = Run("train", "--data", _data, "--out", run, "--config", "tiny", "--mode", "inpaint", "--masks", "box,thick", "--steps", "2", "--batch", "2", "--val-fraction", "0", "--threads", "1",
+            "--mask-policy", "mostly-hole", "--crop-zoom", "1,1.5");
         Assert.True(code == 0, stderr + stdout);
         Assert.Contains("skipped 1 unreadable", stdout);
         Assert.Contains(stderr.Split('\n'), l => l.StartsWith("warning: skipping", StringComparison.Ordinal) && l.Contains("broken.jpg"));
 
-        (code, _, stderr) = Run("train", "--resume", run, "--steps", "4", "--dim", "96", "--heads", "4");
+        (code, _, stderr) = Run("train", "--resume", run, "--steps", "4", "--dim", "96", "--heads", "4", "--mask-policy", "any-hole", "--crop-zoom", "1");
         Assert.Equal(1, code);
         string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("mae: error: ", line);
         Assert.Contains("EmbedDim: checkpoint 48, requested 96", line);
         Assert.Contains("NumHeads: checkpoint 3, requested 4", line);
+        Assert.Contains("Masking: checkpoint MostlyHole, requested AnyHolePixel", line);
 
         (code, stdout, stderr) = Run("train", "--resume", run, "--steps", "3", "--threads", "1");
         Assert.True(code == 0, stderr + stdout);
         Assert.Contains("Finished step 3/3", stdout);
+
+        string model = Path.Combine(_dir.Path, "model.maew");
+        (code, _, stderr) = Run("export", "--checkpoint", run, "--out", model);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(MaskPolicy.MostlyHole, WeightFile.Load(model).Config.Masking);
     }
 
     [Fact]
@@ -103,6 +110,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--masks", "zigzag", "zigzag")]
     [InlineData("--crop-zoom", "2,1", "--crop-zoom: Crop zoom range: expected 0 < min <= max, found 2..1")]
     [InlineData("--crop-zoom", "wide", "--crop-zoom: Crop zoom 'wide': expected MIN,MAX")]
+    [InlineData("--mask-policy", "some", "--mask-policy some: expected any-hole or mostly-hole")]
     public void BadOptions_AreOneErrorLine(string option, string value, string expected)
     {
         if (value == "cuda" && TorchSharp.torch.cuda.is_available())

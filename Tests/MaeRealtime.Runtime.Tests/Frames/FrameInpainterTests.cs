@@ -10,13 +10,17 @@ public sealed class FrameInpainterTests(GpuFixture fixture) : GpuTest(fixture)
 {
     private static readonly MaeConfig Tiny = MaeConfigPresets.Get("tiny");
 
-    [Fact]
-    public void OneTileFrame_MatchesTheTileForward()
+    [Theory]
+    [InlineData(MaskPolicy.AnyHolePixel, HoleFill.Prediction)]
+    [InlineData(MaskPolicy.MostlyHole, HoleFill.ResidualPushPull)]
+    public void OneTileFrame_MatchesTheTileForward(MaskPolicy masking, HoleFill fill)
     {
-        // Without overlap a frame of exactly one tile is one model pass: the fill must equal MaeForward's composite.
+        // Without overlap a frame of exactly one tile is one model pass: the fill must equal MaeForward's composite,
+        // so the GPU planner keeps the same patches as TileMasking (under both policies: the holes cut patches partly).
+        var config = Tiny with { Masking = masking, Fill = fill };
         using var dir = new TempDirectory();
-        using var weights = new GpuWeights(Context, WeightFile.Load(TestWeights.WriteRandom(Tiny, seed: 3, dir.Path)));
-        int s = Tiny.ImageSize;
+        using var weights = new GpuWeights(Context, WeightFile.Load(TestWeights.WriteRandom(config, seed: 3, dir.Path)));
+        int s = config.ImageSize;
         var rgba = FrameTestData.Rgba(s, s, 1);
         var mask = FrameTestData.Mask(s, s, (5, 9, 13, 7), (20, 2, 3, 25));
         using var inpainter = new ImageInpainter(Context, weights, new FrameInpainterOptions { MaxWidth = s, MaxHeight = s, TileOverlap = 0 });
@@ -37,7 +41,10 @@ public sealed class FrameInpainterTests(GpuFixture fixture) : GpuTest(fixture)
 
         using var forward = new MaeForward(Context, weights, 1);
         var expected = new float[images.Length];
-        forward.Run(images, holes, TileMasking.FromHoleMasks(Tiny, holes, 1), expected);
+        var kept = TileMasking.FromHoleMasks(config, holes, 1);
+        int keptAnyHole = TileMasking.FromHoleMasks(Tiny, holes, 1).Keep[0].Length;
+        Assert.True(masking == MaskPolicy.AnyHolePixel ? kept.Keep[0].Length == keptAnyHole : kept.Keep[0].Length > keptAnyHole, "partly covered patches");
+        forward.Run(images, holes, kept, expected);
         for (int i = 0; i < s * s; i++)
         {
             for (int c = 0; c < 3; c++)

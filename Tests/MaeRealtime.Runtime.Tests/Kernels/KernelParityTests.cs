@@ -149,8 +149,10 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         uint[] keep = [15, 0, 3, 7, 9, 11, 2, 4, 8, 1, 5, 6, 13, 14, 12, 0, 0, 0, 0, 0];
         uint[] count = [10, 7];
         float[] mean = [0.485f, 0.456f, 0.406f], std = [0.229f, 0.224f, 0.225f];
+        // Hole pixels inside visible patches (MaskPolicy.MostlyHole) must enter as pixel value 0.
+        var mask = Tolerance.Random(b * s * s, 14).Select(v => v > 0.6f ? 1f : 0f).ToArray();
         var arena = new BufferBuilder<float>();
-        uint offImg = arena.Add(img), offOut = arena.Reserve(b * lk * p * p * 3);
+        uint offImg = arena.Add(img), offMask = arena.Add(mask), offOut = arena.Reserve(b * lk * p * p * 3);
         var indices = new BufferBuilder<uint>();
         uint offCount = indices.Add(count), offKeep = indices.Add(keep);
 
@@ -163,6 +165,7 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
             P = (uint)p,
             G = (uint)(s / p),
             OffImage = offImg,
+            OffMask = offMask,
             OffOut = offOut,
             OffIdsKeep = offKeep,
             OffCount = offCount,
@@ -174,7 +177,7 @@ public sealed class KernelParityTests(GpuFixture fixture) : GpuTest(fixture)
             Std2 = std[2],
         }, b * lk * p * p * 3));
 
-        var expected = CpuKernels.GatherPatches(img, keep, count, b, lk, s, p, mean, std);
+        var expected = CpuKernels.GatherPatches(img, mask, keep, count, b, lk, s, p, mean, std);
         Tolerance.AssertClose(expected, result.AsSpan((int)offOut, expected.Length), 1e-6, "gather_patches");
     }
 

@@ -12,9 +12,9 @@ public sealed class ResidualPushPullTests(GpuFixture fixture) : GpuTest(fixture)
     [InlineData(24, 8)] // non-power-of-two pyramid: 24, 12, 6, 3, 2, 1
     public void MatchesCpuReference(int s, int p)
     {
-        var (img, mask, recon, output, restore, count) = Scene(s, p, seed: s, offset: null);
-        var gpu = RunGpu(s, p, img, mask, recon, output, restore, count);
-        var cpu = CpuResidualPushPull.Run(img, mask, recon, output, restore, count, 2, s, p);
+        var (img, mask, recon, output) = Scene(s, p, seed: s, offset: null);
+        var gpu = RunGpu(s, p, img, mask, recon, output);
+        var cpu = CpuResidualPushPull.Run(img, mask, recon, output, 2, s, p);
         Tolerance.AssertClose(cpu, gpu, 1e-5, "residual push-pull");
     }
 
@@ -24,8 +24,8 @@ public sealed class ResidualPushPullTests(GpuFixture fixture) : GpuTest(fixture)
         // A prediction that is the truth plus a constant offset: the residual on known pixels is the
         // negated offset everywhere, so the corrected fill is the truth.
         const int s = 16, p = 4;
-        var (img, mask, recon, output, restore, count) = Scene(s, p, seed: 3, offset: 0.1f);
-        var gpu = RunGpu(s, p, img, mask, recon, output, restore, count);
+        var (img, mask, recon, output) = Scene(s, p, seed: 3, offset: 0.1f);
+        var gpu = RunGpu(s, p, img, mask, recon, output);
         for (int i = 0; i < mask.Length; i++)
         {
             for (int c = 0; c < 3 && mask[i] >= 0.5f; c++)
@@ -35,16 +35,14 @@ public sealed class ResidualPushPullTests(GpuFixture fixture) : GpuTest(fixture)
         }
     }
 
-    private float[] RunGpu(int s, int p, float[] img, float[] mask, float[] recon, float[] output, uint[] restore, uint[] count)
+    private float[] RunGpu(int s, int p, float[] img, float[] mask, float[] recon, float[] output)
     {
         const int b = 2;
         var arena = new BufferBuilder<float>();
         uint offImg = arena.Add(img), offMask = arena.Add(mask), offRecon = arena.Add(recon), offOut = arena.Add(output);
         long stride = Runtime.Inference.ActivationLayout.PyramidFloatsPerTile(s);
         uint offPyr = arena.Reserve((int)(b * stride));
-        var indices = new BufferBuilder<uint>();
-        uint offCount = indices.Add(count), offRestore = indices.Add(restore);
-        using var h = new KernelHarness(Context, [0f], arena.ToArray(), indices.ToArray());
+        using var h = new KernelHarness(Context, [0f], arena.ToArray(), [0u]);
         var result = h.Run(rec => rec.Dispatch(h.Kernel("residual_pushpull"), new ResidualPushPullPush
         {
             S = (uint)s,
@@ -56,44 +54,30 @@ public sealed class ResidualPushPullTests(GpuFixture fixture) : GpuTest(fixture)
             OffOut = offOut,
             OffPyramid = offPyr,
             PyramidStride = (uint)stride,
-            OffIdsRestore = offRestore,
-            OffCount = offCount,
         }, b));
         return result.AsSpan((int)offOut, output.Length).ToArray();
     }
 
-    /// <summary>Two tiles with a box hole; patches touching it are masked (ranks >= count).</summary>
-    private static (float[] Img, float[] Mask, float[] Recon, float[] Output, uint[] Restore, uint[] Count) Scene(int s, int p, int seed, float? offset)
+    /// <summary>Two tiles with a box hole; the residual comes from the known pixels of the patches it touches.</summary>
+    private static (float[] Img, float[] Mask, float[] Recon, float[] Output) Scene(int s, int p, int seed, float? offset)
     {
         const int b = 2;
-        int g = s / p, l = g * g;
         var img = Tolerance.Random(b * s * s * 3, seed).Select(v => 0.3f + (0.2f * v)).ToArray();
         var recon = offset is float o ? img.Select(v => v + o).ToArray() : Tolerance.Random(img.Length, seed + 1).Select(v => 0.5f + (0.3f * v)).ToArray();
         var mask = new float[b * s * s];
-        var restore = new uint[b * l];
-        var count = new uint[b];
         for (int t = 0; t < b; t++)
         {
             int x0 = 1 + t, y0 = p - 1, x1 = s / 2 + t, y1 = s / 2 + 1;
-            var masked = new bool[l];
             for (int y = y0; y < y1; y++)
             {
                 for (int x = x0; x < x1; x++)
                 {
                     mask[(t * s * s) + (y * s) + x] = 1;
-                    masked[((y / p) * g) + (x / p)] = true;
                 }
-            }
-
-            uint visible = (uint)masked.Count(m => !m), nextVisible = 0, nextMasked = visible;
-            count[t] = visible;
-            for (int i = 0; i < l; i++)
-            {
-                restore[(t * l) + i] = masked[i] ? nextMasked++ : nextVisible++;
             }
         }
 
         var output = img.Select((v, i) => mask[i / 3] >= 0.5f ? Math.Clamp(recon[i], 0f, 1f) : v).ToArray();
-        return (img, mask, recon, output, restore, count);
+        return (img, mask, recon, output);
     }
 }

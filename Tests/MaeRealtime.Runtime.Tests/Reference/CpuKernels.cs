@@ -68,7 +68,7 @@ public static class CpuKernels
     /// gather_patches: the normalized visible patches [B, Lk, p*p*3] in patchify order, row r of tile b
     /// holding patch idsKeep[b*Lk + r] for r &lt; count[b] and zeros after.
     /// </summary>
-    public static float[] GatherPatches(float[] img, uint[] idsKeep, uint[] count, int B, int Lk, int S, int p, float[] mean, float[] std)
+    public static float[] GatherPatches(float[] img, float[] mask, uint[] idsKeep, uint[] count, int B, int Lk, int S, int p, float[] mean, float[] std)
     {
         int g = S / p, pv = p * p * Channels;
         var output = new float[B * Lk * pv];
@@ -84,7 +84,8 @@ public static class CpuKernels
                     {
                         for (int c = 0; c < Channels; c++)
                         {
-                            double v = img[((b * S + gy * p + ky) * S + gx * p + kx) * Channels + c];
+                            int pixel = ((b * S) + (gy * p) + ky) * S + (gx * p) + kx;
+                            double v = mask[pixel] >= 0.5f ? 0.0 : img[(pixel * Channels) + c]; // hole pixels enter as 0
                             output[(b * Lk + r) * pv + (ky * p + kx) * Channels + c] = (float)((v - mean[c]) / std[c]);
                         }
                     }

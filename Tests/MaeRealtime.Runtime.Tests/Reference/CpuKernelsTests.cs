@@ -181,7 +181,7 @@ public class CpuKernelsTests
         var img = Enumerable.Range(0, b * s * s * 3).Select(_ => (float)rng.NextDouble()).ToArray();
         var ids = Enumerable.Range(0, b).SelectMany(_ => Enumerable.Range(0, l).Select(i => (uint)i)).ToArray();
 
-        var patches = CpuKernels.GatherPatches(img, ids, [l, l], b, l, s, p, Mean, Std);
+        var patches = CpuKernels.GatherPatches(img, new float[b * s * s], ids, [l, l], b, l, s, p, Mean, Std);
         var pred = new float[b * (1 + l) * pv];
         for (int t = 0; t < b; t++)
         {
@@ -209,7 +209,7 @@ public class CpuKernelsTests
             img[i] = i;
         }
 
-        var output = CpuKernels.GatherPatches(img, [3, 0, 0], [1], 1, 3, s, p, [0, 0, 0], [1, 1, 1]);
+        var output = CpuKernels.GatherPatches(img, new float[s * s], [3, 0, 0], [1], 1, 3, s, p, [0, 0, 0], [1, 1, 1]);
 
         // Patch 3 = grid (1, 1): pixel (2 + ky, 2 + kx), value ((2+ky)*4 + 2+kx)*3 + c at (ky*2 + kx)*3 + c.
         for (int ky = 0; ky < p; ky++)

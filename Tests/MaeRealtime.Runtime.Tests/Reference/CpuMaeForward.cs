@@ -31,7 +31,7 @@ public static class CpuMaeForward
         float[] W(string name) => weights.ReadFloats(name);
 
         // Encoder on the cls token + visible patches only: [B, T, D].
-        var patches = CpuKernels.GatherPatches(images, idsKeep, count, batch, lk, s, p, c.Mean, c.Std);
+        var patches = CpuKernels.GatherPatches(images, holes, idsKeep, count, batch, lk, s, p, c.Mean, c.Std);
         var embedded = CpuKernels.Gemm(patches, W("patch_embed.proj.weight"), W("patch_embed.proj.bias"), null, batch * lk, d, pv, false);
         var x = CpuKernels.AddPosition(embedded, W("cls_token"), W("pos_embed"), idsKeep, count, batch, lk, d);
         for (int i = 0; i < c.Depth; i++)

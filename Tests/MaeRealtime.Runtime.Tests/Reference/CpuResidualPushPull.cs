@@ -3,8 +3,11 @@ namespace MaeRealtime.Runtime.Tests.Reference;
 /// <summary>CPU reference of residual_pushpull.comp: the same pyramid, in double precision.</summary>
 public static class CpuResidualPushPull
 {
-    /// <summary>Returns the composite after the residual fill; <paramref name="output"/> is the composite before it.</summary>
-    public static float[] Run(float[] image, float[] mask, float[] recon, float[] output, uint[] idsRestore, uint[] count, int batch, int s, int p)
+    /// <summary>
+    /// Returns the composite after the residual fill; <paramref name="output"/> is the composite before it. The residual
+    /// is sampled on the known pixels of every patch that holds a hole pixel.
+    /// </summary>
+    public static float[] Run(float[] image, float[] mask, float[] recon, float[] output, int batch, int s, int p)
     {
         int g = s / p, l = g * g;
         var result = (float[])output.Clone();
@@ -14,13 +17,18 @@ public static class CpuResidualPushPull
             var levels = new List<(double[] R, double[] W, int N)>();
             var r0 = new double[s * s * 3];
             var w0 = new double[s * s];
+            var touched = new bool[l];
+            for (int i = 0; i < s * s; i++)
+            {
+                touched[((i / s / p) * g) + (i % s / p)] |= mask[(b * s * s) + i] >= 0.5f;
+            }
+
             for (int y = 0; y < s; y++)
             {
                 for (int x = 0; x < s; x++)
                 {
                     int pix = (b * s * s) + (y * s) + x;
-                    bool masked = idsRestore[(b * l) + ((y / p) * g) + (x / p)] >= count[b];
-                    if (masked && mask[pix] < 0.5f)
+                    if (touched[((y / p) * g) + (x / p)] && mask[pix] < 0.5f)
                     {
                         w0[(y * s) + x] = 1;
                         for (int c = 0; c < 3; c++)

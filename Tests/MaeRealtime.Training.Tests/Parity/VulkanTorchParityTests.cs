@@ -55,6 +55,65 @@ public sealed class VulkanTorchParityTests(GpuFixture fixture, ITestOutputHelper
         Assert.True(error <= Fp16Tolerance, $"fp16 {configName} @ {maskRatio:P0}: {error:E3} > {Fp16Tolerance:E1}");
     }
 
+    [Fact]
+    public void MostlyHolePolicy_VulkanForwardEqualsTheTrainersInput()
+    {
+        // Partly covered patches stay visible: the trainer blanks their hole pixels (HolePatchSelection.BlankHoles), the
+        // runtime's patch gather must feed exactly that, whatever colour the tile holds in the hole (magenta here).
+        var config = ConfigNamed("named") with { Masking = MaskPolicy.MostlyHole };
+        int s = config.ImageSize, l = config.NumPatches;
+        using var scope = NewDisposeScope();
+        manual_seed(99);
+        using var model = new MaeModel(config);
+        model.eval();
+        var pixels = rand(new long[] { 1, 3, s, s }, generator: new Generator(5));
+        var holes = new float[s * s];
+        for (int i = 0; i < s; i++)
+        {
+            holes[(i * s) + i] = 1;                                    // a 1 px diagonal: visible patches with holes
+            holes[(((i / 2) + 20) * s) + Math.Min(s - 1, i + 3)] = 1;
+        }
+
+        for (int y = 64; y < 100; y++)
+        {
+            for (int x = 70; x < 120; x++)
+            {
+                holes[(y * s) + x] = 1;                                // a box: masked patches
+            }
+        }
+
+        var masking = TileMasking.FromHoleMasks(config, holes, 1);
+        int anyHoleKept = TileMasking.FromHoleMasks(config with { Masking = MaskPolicy.AnyHolePixel }, holes, 1).Keep[0].Length;
+        Assert.InRange(masking.Keep[0].Length, anyHoleKept + 1, l - 1);
+
+        using var ids = tensor(masking.Keep[0].Select(i => (long)i).ToArray(), new long[] { 1, masking.Keep[0].Length });
+        var inputs = Training.Trainer.HolePatchSelection.BlankHoles(model.NormalizeImages(pixels), holes, config);
+        var pred = model.Reconstruct(inputs, ids);
+        float[] expected = model.DenormalizeImages(model.Unpatchify(pred)).permute(0, 2, 3, 1).contiguous().data<float>().ToArray();
+
+        float[] images = pixels.permute(0, 2, 3, 1).contiguous().data<float>().ToArray();
+        for (int i = 0; i < s * s; i++)
+        {
+            if (holes[i] != 0)
+            {
+                (images[i * 3], images[(i * 3) + 1], images[(i * 3) + 2]) = (1f, 0f, 1f);
+            }
+        }
+
+        using var dir = new TempDirectory();
+        string path = dir.File("model.maew");
+        WeightExporter.Export(model, path, TensorDType.Float32);
+        using var weights = new GpuWeights(Context, WeightFile.Load(path));
+        Assert.Equal(MaskPolicy.MostlyHole, weights.Config.Masking);
+        using var forward = new MaeForward(Context, weights, 1);
+        var output = new float[images.Length];
+        var recon = new float[images.Length];
+        forward.Run(images, holes, masking, output, recon);
+        double max = recon.Select((v, i) => Math.Abs(v - expected[i]) / config.Std[i % 3]).Max();
+        log.WriteLine($"parity fp32 MostlyHole: max abs error {max:E2} (normalized pixels)");
+        Assert.True(max <= Fp32Tolerance, $"MostlyHole: {max:E3} > {Fp32Tolerance:E1}");
+    }
+
     /// <summary>Patch 8, 128x128, width 192 x depth 4 with 3 heads, decoder 128 x 2 with 4 heads (the named config); and a non-power-of-two grid.</summary>
     private static MaeConfig ConfigNamed(string name) => name switch
     {

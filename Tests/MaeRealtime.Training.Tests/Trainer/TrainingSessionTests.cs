@@ -88,10 +88,10 @@ public sealed class TrainingSessionTests
     public void ConfigDifferences_NameEveryField()
     {
         var a = TrainerTestSetup.Config;
-        var b = a with { EmbedDim = 48, DecoderDepth = 3, Target = Runtime.Model.PixelTarget.PerPatchNormalized };
+        var b = a with { EmbedDim = 48, DecoderDepth = 3, Target = Runtime.Model.PixelTarget.PerPatchNormalized, Masking = Runtime.Model.MaskPolicy.MostlyHole };
         var differences = TrainingCheckpoint.ConfigDifferences(a, b);
-        Assert.Equal(["EmbedDim: checkpoint 32, requested 48", "DecoderDepth: checkpoint 1, requested 3", "Target: checkpoint Normalized, requested PerPatchNormalized"], differences);
-        Assert.Equal(2, TrainingCheckpoint.ConfigDifferences(a, b, includeTarget: false).Count);
+        Assert.Equal(["EmbedDim: checkpoint 32, requested 48", "DecoderDepth: checkpoint 1, requested 3", "Masking: checkpoint AnyHolePixel, requested MostlyHole", "Target: checkpoint Normalized, requested PerPatchNormalized"], differences);
+        Assert.Equal(2, TrainingCheckpoint.ConfigDifferences(a, b, includeObjective: false).Count);
         Assert.Empty(TrainingCheckpoint.ConfigDifferences(a, a with { }));
     }
 

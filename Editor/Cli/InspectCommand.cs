@@ -123,6 +123,11 @@ public sealed class InspectCommand : ICliCommand
             int visible = ModelCost.VisiblePatches(c, ModelCost.ReferenceHoleFraction);
             o.WriteLine($"parameters: {ModelCost.ParameterCount(c):N0} (learned; the fixed sin-cos position tables not counted)");
             o.WriteLine($"FLOPs per tile at 25% holes: {ModelCost.FlopsPerTile(c) / 1e6:N1} MFLOP ({visible} of {c.NumPatches} patches visible; GEMMs and attention, multiply-add = 2)");
+            if (c.Masking == MaskPolicy.MostlyHole)
+            {
+                // Partly covered patches stay visible, so the same hole area can leave every patch to the encoder.
+                o.WriteLine($"  mask policy MostlyHole: up to {ModelCost.FlopsPerTile(c, 0) / 1e6:N1} MFLOP when no patch is more than half hole (all {c.NumPatches} visible)");
+            }
             o.WriteLine(arena is long a
                 ? $"GPU memory for {tiles} tiles: {Mib(weightBytes + a)} = weights {Mib(weightBytes)} + activations {Mib(a)} ({Mib(Arena(c, 1) ?? 0)} for 1 tile)"
                 : $"GPU memory for {tiles} tiles: weights {Mib(weightBytes)}; the activations exceed the runtime's 32-bit offsets (use fewer tiles)");

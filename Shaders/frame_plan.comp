@@ -5,10 +5,11 @@
 
 // GPU tile planning, one workgroup per tile of the frame's grid: counts each patch's hole pixels and
 // masks the patches holding more than the model's mask policy lets the encoder see (maxVisibleHoles:
-// 0 = any hole pixel masks it); a tile with any hole pixel appends itself to the tile list (an atomic counter gives its slot) and writes the
-// model's per-tile indices there, as the reference's masking would: count = visible patches, ids_keep =
-// visible patches in ascending order, ids_restore = each pi's rank (visible first, then masked). The
-// tile map records each grid tile's slot (or ~0u), for previews. Nothing is read back by the CPU.
+// 0 = any hole pixel masks it). A tile with any hole pixel appends itself to the tile list (an atomic
+// counter gives its slot) and writes the model's per-tile indices there, as the reference's masking
+// would: count = visible patches, ids_keep = visible patches in ascending order, ids_restore = each
+// pi's rank (visible first, then masked). The tile map records each grid tile's slot (or ~0u), for
+// previews. Nothing is read back by the CPU.
 
 #define GROUP 64u
 #define MAX_PATCHES 2048u

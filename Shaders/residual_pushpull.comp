@@ -3,10 +3,9 @@
 #include "common.glsl"
 
 // Hole fill "ResidualPushPull": the decoder also predicts the known pixels of every patch that holds a
-// hole pixel (masked, or visible under MaskPolicy.MostlyHole), and its error there (original - prediction)
-// is mostly a smooth colour offset. Spreading that residual
-// into the hole with a push-pull pyramid and adding it to the prediction removes the colour steps at
-// hole edges. One workgroup per tile; the pyramid lives in the arena; levels are separated by
+// hole pixel (masked, or visible under MaskPolicy.MostlyHole), and its error there (original -
+// prediction) is mostly a smooth colour offset. Spreading that residual into the hole with a push-pull
+// pyramid and adding it to the prediction removes the colour steps at hole edges. One workgroup per tile; the pyramid lives in the arena; levels are separated by
 // workgroup barriers, so the whole fill is one dispatch.
 //
 // Level 0 is implicit (computed from recon, image, mask). Level k >= 1 has size ceil(S / 2^k) and

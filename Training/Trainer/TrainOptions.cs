@@ -100,9 +100,13 @@ public sealed record TrainOptions
         Require(MaskRatio > 0 && MaskRatio < 1, "mask-ratio: expected a value in (0, 1)", MaskRatio);
         Require(ValidationFraction >= 0 && ValidationFraction < 1, "val-fraction: expected a value in [0, 1)", ValidationFraction);
         Require(MaxShortSide >= 8, "max-short-side: expected >= 8", MaxShortSide);
-        if (CropZoom is ZoomCrop zoom)
+        try
         {
-            Require(zoom.MinZoom > 0 && double.IsFinite(zoom.MaxZoom) && zoom.MaxZoom >= zoom.MinZoom, "crop-zoom: expected 0 < min <= max", $"{zoom.MinZoom},{zoom.MaxZoom}");
+            CropZoom?.Validate(); // one rule for the range, ZoomCrop's
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"Training option crop-zoom: {ex.Message}", ex);
         }
 
         Require(SaveEvery >= 1, "save-every: expected >= 1", SaveEvery);

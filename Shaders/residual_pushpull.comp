@@ -5,8 +5,13 @@
 // Hole fill "ResidualPushPull": the decoder also predicts the known pixels of every patch that holds a
 // hole pixel (masked, or visible under MaskPolicy.MostlyHole), and its error there (original -
 // prediction) is mostly a smooth colour offset. Spreading that residual into the hole with a push-pull
-// pyramid and adding it to the prediction removes the colour steps at hole edges. One workgroup per tile; the pyramid lives in the arena; levels are separated by
-// workgroup barriers, so the whole fill is one dispatch.
+// pyramid and adding it to the prediction removes the colour steps at hole edges.
+// "ResidualPushPullBlend" (pc.blend = 1) then runs the pyramid a second time on the tile's known pixels
+// themselves and averages that interpolation with the corrected prediction, half and half: the two
+// estimates err differently (the model's detail is noisy, the interpolation is smooth), so their mean
+// beats either one (docs/MODEL_CARD.md has the measurements).
+// One workgroup per tile; the pyramid lives in the arena; levels are separated by workgroup barriers,
+// so the whole fill is one dispatch.
 //
 // Level 0 is implicit (computed from recon, image, mask). Level k >= 1 has size ceil(S / 2^k) and
 // holds vec4(rgb average, weight) with weight = min(1, sum of child weights).
@@ -24,6 +29,7 @@ layout(push_constant) uniform Push
     uint offOut;
     uint offPyramid;     // per tile: PyramidStride floats
     uint pyramidStride;
+    uint blend;          // 1: average with a push-pull interpolation of the known pixels (ResidualPushPullBlend)
 } pc;
 
 // Per patch of this workgroup's tile: 1 when it holds a hole pixel. The runtime keeps L + 1 <= 2048.
@@ -46,19 +52,28 @@ uint level_base(uint tile, uint level)
     return base;
 }
 
-// Level-0 sample: residual and weight of pixel (x, y) of tile b.
+// What level 0 holds: the residual on the known pixels of touched patches, or the colour of every known pixel.
+const uint SPREAD_RESIDUAL = 0u;
+const uint SPREAD_COLOUR = 1u;
+uint spreadMode = SPREAD_RESIDUAL;
+
+// Level-0 sample of pixel (x, y) of tile b: value and weight.
 vec4 base_sample(uint b, uint x, uint y)
 {
     uint pix = (b * pc.S + y) * pc.S + x;
     uint patchIndex = (y / pc.p) * pc.G + x / pc.p;
     bool known = act[pc.offMask + pix] < 0.5;
+    vec3 colour = vec3(act[pc.offImage + pix * 3u], act[pc.offImage + pix * 3u + 1u], act[pc.offImage + pix * 3u + 2u]);
+    if (spreadMode == SPREAD_COLOUR)
+    {
+        return known ? vec4(colour, 1.0) : vec4(0.0);
+    }
     if (!(touched[patchIndex] != 0u && known))
     {
         return vec4(0.0);
     }
-    vec3 residual = vec3(act[pc.offImage + pix * 3u], act[pc.offImage + pix * 3u + 1u], act[pc.offImage + pix * 3u + 2u])
-                  - vec3(act[pc.offRecon + pix * 3u], act[pc.offRecon + pix * 3u + 1u], act[pc.offRecon + pix * 3u + 2u]);
-    return vec4(residual, 1.0);
+    vec3 prediction = vec3(act[pc.offRecon + pix * 3u], act[pc.offRecon + pix * 3u + 1u], act[pc.offRecon + pix * 3u + 2u]);
+    return vec4(colour - prediction, 1.0);
 }
 
 vec4 load_level(uint b, uint level, uint x, uint y)
@@ -104,33 +119,10 @@ void sync()
     barrier();
 }
 
-void main()
+// Builds levels 1..levels of level 0's values (pull), then fills every texel's missing weight from the
+// coarser level (push); afterwards level 1, upsampled, is the spread value at any pixel.
+void spread(uint b, uint lid, uint levels)
 {
-    uint b = gl_WorkGroupID.x;
-    uint lid = gl_LocalInvocationID.x;
-    uint levels = 0u;
-    while (level_size(levels) > 1u)
-    {
-        levels++;
-    }
-
-    for (uint t = lid; t < pc.G * pc.G; t += 256u)
-    {
-        touched[t] = 0u;
-    }
-
-    barrier();
-    for (uint t = lid; t < pc.S * pc.S; t += 256u)
-    {
-        uint x = t % pc.S, y = t / pc.S;
-        if (act[pc.offMask + (b * pc.S + y) * pc.S + x] >= 0.5)
-        {
-            touched[(y / pc.p) * pc.G + x / pc.p] = 1u;
-        }
-    }
-
-    barrier();
-
     // Pull: weighted averages of 2x2 children, up to a single texel.
     for (uint level = 1u; level <= levels; level++)
     {
@@ -172,6 +164,37 @@ void main()
         }
         sync();
     }
+}
+
+void main()
+{
+    uint b = gl_WorkGroupID.x;
+    uint lid = gl_LocalInvocationID.x;
+    uint levels = 0u;
+    while (level_size(levels) > 1u)
+    {
+        levels++;
+    }
+
+    for (uint t = lid; t < pc.G * pc.G; t += 256u)
+    {
+        touched[t] = 0u;
+    }
+
+    barrier();
+    for (uint t = lid; t < pc.S * pc.S; t += 256u)
+    {
+        uint x = t % pc.S, y = t / pc.S;
+        if (act[pc.offMask + (b * pc.S + y) * pc.S + x] >= 0.5)
+        {
+            touched[(y / pc.p) * pc.G + x / pc.p] = 1u;
+        }
+    }
+
+    barrier();
+
+    spreadMode = SPREAD_RESIDUAL;
+    spread(b, lid, levels);
 
     // Finest level: hole pixels take prediction + spread residual.
     for (uint t = lid; t < pc.S * pc.S; t += 256u)
@@ -186,6 +209,31 @@ void main()
         for (uint c = 0u; c < 3u; c++)
         {
             act[pc.offOut + pix * 3u + c] = clamp(act[pc.offRecon + pix * 3u + c] + residual[c], 0.0, 1.0);
+        }
+    }
+
+    if (pc.blend == 0u || levels == 0u)
+    {
+        return;
+    }
+
+    // Second pyramid over the same scratch: the known colours themselves, then the half-and-half mean.
+    sync();
+    spreadMode = SPREAD_COLOUR;
+    spread(b, lid, levels);
+    for (uint t = lid; t < pc.S * pc.S; t += 256u)
+    {
+        uint x = t % pc.S, y = t / pc.S;
+        uint pix = (b * pc.S + y) * pc.S + x;
+        if (act[pc.offMask + pix] < 0.5)
+        {
+            continue;
+        }
+        vec3 interpolated = upsample(b, 1u, x, y);
+        for (uint c = 0u; c < 3u; c++)
+        {
+            uint at = pc.offOut + pix * 3u + c;
+            act[at] = clamp(0.5 * (act[at] + interpolated[c]), 0.0, 1.0);
         }
     }
 }

@@ -20,8 +20,8 @@ public sealed class ConvertCommand : ICliCommand
         var heads = new Option<int?>("--heads") { Description = "Encoder attention heads (default by width: 1280/1024 -> 16, 768 -> 12, 192 -> 3, 48 -> 3)." };
         var decoderHeads = new Option<int?>("--decoder-heads") { Description = "Decoder attention heads (default by width: 512 -> 16, 128 -> 4, 32 -> 2)." };
         var fp16 = new Option<bool>("--fp16") { Description = "Store the GEMM matrices as fp16 (half the size)." };
-        var fill = new Option<string?>("--fill") { Description = "Hole fill: prediction (default; a training checkpoint's own choice) or residual (prediction + push-pull spread of its error on the known pixels of masked patches; also spelled residual-pushpull as in mae export)." };
-        fill.AcceptOnlyFromAmong("prediction", "residual", "residual-pushpull");
+        var fill = new Option<string?>("--fill") { Description = $"Hole fill: {HoleFillNames.Help} (\"residual\" also names residual-pushpull); default: a training checkpoint's own choice, else prediction." };
+        fill.AcceptOnlyFromAmong([.. HoleFillNames.All]);
         var normPix = new Option<bool>("--norm-pix") { Description = "State that the model was trained with norm_pix_loss (flagged: it cannot fill holes faithfully)." };
         var rawPix = new Option<bool>("--raw-pix") { Description = "State that the model was trained on raw pixels (overrides what the checkpoint or its name implies)." };
         var command = new Command("convert", "Convert a reference PyTorch/safetensors checkpoint or a training checkpoint to a weight file.")
@@ -40,7 +40,7 @@ public sealed class ConvertCommand : ICliCommand
                 NumHeads = r.GetValue(heads),
                 DecoderNumHeads = r.GetValue(decoderHeads),
                 Fp16 = r.GetValue(fp16),
-                Fill = r.GetValue(fill) switch { "prediction" => HoleFill.Prediction, "residual" or "residual-pushpull" => HoleFill.ResidualPushPull, _ => null },
+                Fill = HoleFillNames.Parse(r.GetValue(fill)),
                 Target = r.GetValue(normPix) ? PixelTarget.PerPatchNormalized : r.GetValue(rawPix) ? PixelTarget.Normalized : null,
             };
             return Run(r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, r.GetRequiredValue(from), r.GetRequiredValue(output), options);

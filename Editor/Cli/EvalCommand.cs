@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using MaeRealtime.Editor.Eval;
+using MaeRealtime.Editor.Frames;
 using MaeRealtime.Editor.Models;
 using MaeRealtime.Runtime.Model;
 using MaeRealtime.Runtime.Vulkan;
@@ -52,6 +53,7 @@ public sealed class EvalCommand : ICliCommand
         var masks = new Option<string>("--masks") { Description = $"Mask families, comma-separated (valid: {string.Join(", ", EvalMaskCatalog.Names)}).", DefaultValueFactory = _ => DefaultMasks };
         var baselines = new Option<string>("--baselines") { Description = $"Baselines, comma-separated, or 'none' (valid: {string.Join(", ", InpaintBaselines.Names)}).", DefaultValueFactory = _ => DefaultBaselines };
         var crop = new Option<int>("--crop") { Description = "Crop side in pixels (any size: the frame pass covers it with overlapping tiles).", DefaultValueFactory = _ => 256 };
+        var overlap = new Option<int?>("--overlap") { Description = "Pixels neighbouring tiles share (even, at most half the tile; default: a quarter of the tile), as in mae inpaint." };
         var randomCrop = new Option<bool>("--random-crop") { Description = "Place each image's crop by the seed instead of centring it." };
         var perImage = new Option<int>("--per-image") { Description = "Masks per family and image.", DefaultValueFactory = _ => 1 };
         var maxImages = new Option<int?>("--max-images") { Description = "Use only the first N images (in path order)." };
@@ -62,13 +64,13 @@ public sealed class EvalCommand : ICliCommand
         var validation = new Option<bool>("--validation") { Description = "Enable the Khronos validation layer (also MAE_VALIDATION=1)." };
         var command = new Command("eval", "Score the model (on Vulkan) and classic baselines by hole-only PSNR and SSIM on generated masks.")
         {
-            model, images, masks, baselines, crop, randomCrop, perImage, maxImages, seed, json, report, device, validation,
+            model, images, masks, baselines, crop, overlap, randomCrop, perImage, maxImages, seed, json, report, device, validation,
         };
         command.SetAction(r => Run(
             r.InvocationConfiguration.Output,
             r.InvocationConfiguration.Error,
             new EvalOptions(
-                r.GetValue(model), r.GetRequiredValue(images), r.GetRequiredValue(masks), r.GetRequiredValue(baselines), r.GetValue(crop),
+                r.GetValue(model), r.GetRequiredValue(images), r.GetRequiredValue(masks), r.GetRequiredValue(baselines), r.GetValue(crop), r.GetValue(overlap),
                 r.GetValue(randomCrop), r.GetValue(perImage), r.GetValue(maxImages), r.GetValue(seed), r.GetValue(json), r.GetValue(report),
                 r.GetValue(device), r.GetValue(validation))));
         return command;
@@ -91,13 +93,14 @@ public sealed class EvalCommand : ICliCommand
 
         var weightsFile = WeightFile.Load(ModelLocator.Resolve(o.Model));
         int tile = weightsFile.Config.ImageSize;
+        _ = FrameSetup.Options(o.Crop, o.Crop, o.Overlap, feather: 0, weightsFile.Config); // names a bad --overlap before any work
 
         var folder = new EvalImageFolder(o.Images, o.Crop, o.RandomCrop, o.Seed, o.MaxImages, stderr);
         var methods = new List<IInpaintBaseline>();
         GpuContext context = _openContext(new GpuContextOptions { Device = o.Device, Validation = o.Validation ? true : null });
         try
         {
-            using var model = CreateModelFill(context, weightsFile, o.Crop);
+            using var model = CreateModelFill(context, weightsFile, o.Crop, o.Overlap);
             methods.Add(model);
             methods.AddRange(baselineNames.Select(InpaintBaselines.Create));
             var runner = new EvalRunner(methods, families, o.PerImage, o.Seed);
@@ -155,11 +158,11 @@ public sealed class EvalCommand : ICliCommand
     }
 
     /// <summary>The model's fill for one crop per batch; a crop whose tiles do not fit the device's buffers is a user error.</summary>
-    private static MaeFrameFill CreateModelFill(GpuContext context, WeightFile weightsFile, int crop)
+    private static MaeFrameFill CreateModelFill(GpuContext context, WeightFile weightsFile, int crop, int? overlap)
     {
         try
         {
-            return new MaeFrameFill(context, weightsFile, crop);
+            return new MaeFrameFill(context, weightsFile, crop, overlap);
         }
         catch (ArgumentException ex)
         {

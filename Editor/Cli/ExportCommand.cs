@@ -15,7 +15,7 @@ public sealed class ExportCommand : ICliCommand
         var checkpoint = new Option<string>("--checkpoint") { Description = $"Training checkpoint (.maeckpt) or a run folder holding {TrainingCheckpoint.FileName}.", Required = true };
         var output = new Option<string>("--out") { Description = "Weight file to write (.maew, atomically).", Required = true };
         var fp16 = new Option<bool>("--fp16") { Description = "Store the GEMM matrices as fp16 (half the size; the runtime's fp16 path)." };
-        var fill = new Option<string?>("--fill") { Description = "How the runtime fills holes: prediction (default) or residual-pushpull (stored in the weight file's config)." };
+        var fill = new Option<string?>("--fill") { Description = $"How the runtime fills holes, stored in the weight file's config: {HoleFillNames.Help}; default: prediction." };
         var command = new Command("export", "Convert a training checkpoint to a weight file.") { checkpoint, output, fp16, fill };
         command.SetAction(parseResult => Run(
             parseResult.InvocationConfiguration.Output,
@@ -28,13 +28,7 @@ public sealed class ExportCommand : ICliCommand
 
     private static int Run(TextWriter stdout, string checkpointPath, string outPath, bool fp16, string? fillName)
     {
-        HoleFill? fill = fillName?.Trim().ToLowerInvariant() switch
-        {
-            null => null,
-            "prediction" => HoleFill.Prediction,
-            "residual-pushpull" => HoleFill.ResidualPushPull,
-            _ => throw new CliException($"--fill {fillName}: expected prediction or residual-pushpull."),
-        };
+        HoleFill? fill = HoleFillNames.Parse(fillName);
 
         string path = TrainingCheckpoint.ResolvePath(checkpointPath);
         TrainingCheckpoint checkpoint;

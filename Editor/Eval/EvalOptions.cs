@@ -7,6 +7,7 @@ internal sealed record EvalOptions(
     string Masks,
     string Baselines,
     int Crop,
+    int? Overlap,
     bool RandomCrop,
     int PerImage,
     int? MaxImages,

@@ -47,7 +47,7 @@ public sealed unsafe class FrameInpainter : IDisposable
         Options = options ?? new FrameInpainterOptions();
         Config = weights.Config;
         int s = Config.ImageSize;
-        Overlap = Options.TileOverlap ?? (s / 4 / 2 * 2);
+        Overlap = Options.TileOverlap ?? FrameTileGrid.DefaultOverlap(s, Config.PatchSize);
         Validate(context, Options, s, Overlap);
 
         MaxGrid = new FrameTileGrid(s, Overlap, Options.MaxWidth, Options.MaxHeight);

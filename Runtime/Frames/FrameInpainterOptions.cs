@@ -10,7 +10,8 @@ public sealed record FrameInpainterOptions
     public int MaxHeight { get; init; } = 1080;
 
     /// <summary>
-    /// Pixels neighbouring tiles share (default: a quarter of the model's tile, 32 at 128). Holes crossing a tile
+    /// Pixels neighbouring tiles share (default: <see cref="FrameTileGrid.DefaultOverlap"/>, about a third of the
+    /// tile with neighbours half a patch out of step, 44 at 128 px with 8 px patches). Holes crossing a tile
     /// border get context from both sides and the fills are blended across the overlap, so no seams show.
     /// A multiple of 2, at most half the tile.
     /// </summary>

@@ -298,7 +298,7 @@ public sealed unsafe class MaeForward : IDisposable
             Std1 = c.Std[1],
             Std2 = c.Std[2],
         }, (long)b * c.ImageSize * c.ImageSize);
-        if (c.Fill == HoleFill.ResidualPushPull)
+        if (c.Fill is HoleFill.ResidualPushPull or HoleFill.ResidualPushPullBlend)
         {
             rec.ComputeBarrier();
             rec.Dispatch(_residualFill, new ResidualPushPullPush
@@ -312,6 +312,7 @@ public sealed unsafe class MaeForward : IDisposable
                 OffOut = a.Output,
                 OffPyramid = a.Pyramid,
                 PyramidStride = a.PyramidStride,
+                Blend = c.Fill == HoleFill.ResidualPushPullBlend ? 1u : 0u,
             }, b);
         }
 

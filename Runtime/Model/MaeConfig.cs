@@ -37,6 +37,13 @@ public enum HoleFill
     /// most colour steps at hole edges.
     /// </summary>
     ResidualPushPull = 1,
+
+    /// <summary>
+    /// <see cref="ResidualPushPull"/>, then averaged half and half with a push-pull interpolation of the tile's
+    /// known pixels. The two estimates err differently (the prediction's detail is noisy, the interpolation is
+    /// smooth), so their mean beats either on every mask family measured (docs/MODEL_CARD.md).
+    /// </summary>
+    ResidualPushPullBlend = 2,
 }
 
 /// <summary>

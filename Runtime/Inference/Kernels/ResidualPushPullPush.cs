@@ -15,4 +15,5 @@ internal struct ResidualPushPullPush
     public uint OffOut;
     public uint OffPyramid;
     public uint PyramidStride;
+    public uint Blend;
 }

@@ -70,7 +70,7 @@ public sealed class InpaintCommandTests : IDisposable
     [Fact]
     public void AnySize_OverlappingTiles_KnownPixelsExact()
     {
-        // 45 x 37 with the default overlap (8 px of a 32 px tile, stride 24): a 2 x 2 grid; the hole sits where all four tiles overlap.
+        // 45 x 37 with the tiny model's default overlap (12 px of a 32 px tile, stride 20): a 3 x 2 grid; the hole sits where the four left tiles overlap.
         string image = Path.Combine(_dir.Path, "odd.png"), mask = Path.Combine(_dir.Path, "odd-mask.png"), output = Path.Combine(_dir.Path, "odd-out.png");
         WriteImage(image, 45, 37, seed: 3);
         WriteMask(mask, 45, 37, (20, 18, 7, 5));
@@ -81,9 +81,9 @@ public sealed class InpaintCommandTests : IDisposable
         var root = json.RootElement;
         Assert.Equal(45, root.GetProperty("width").GetInt32());
         Assert.Equal(37, root.GetProperty("height").GetInt32());
-        Assert.Equal(8, root.GetProperty("overlap").GetInt32());
+        Assert.Equal(12, root.GetProperty("overlap").GetInt32());
         Assert.Equal(2, root.GetProperty("feather").GetInt32());
-        Assert.Equal(4, root.GetProperty("gridTiles").GetInt32());
+        Assert.Equal(6, root.GetProperty("gridTiles").GetInt32());
         Assert.Equal(4, root.GetProperty("tiles").GetInt32());
         AssertFilled(image, mask, output);
     }

@@ -60,6 +60,15 @@ public sealed class TrainCommandTests : IDisposable
         var half = WeightFile.Load(Path.Combine(_dir.Path, "half.maew"));
         Assert.Equal(TensorDType.Float16, half.MatrixDType);
         Assert.Equal(HoleFill.ResidualPushPull, half.Config.Fill);
+
+        (code, _, stderr) = Run("export", "--checkpoint", run, "--out", Path.Combine(_dir.Path, "blend.maew"), "--fill", "residual-pushpull-blend");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(HoleFill.ResidualPushPullBlend, WeightFile.Load(Path.Combine(_dir.Path, "blend.maew")).Config.Fill);
+
+        (code, _, stderr) = Run("export", "--checkpoint", run, "--out", Path.Combine(_dir.Path, "bad.maew"), "--fill", "telea");
+        Assert.Equal(1, code);
+        Assert.Contains("--fill telea: expected prediction, residual-pushpull or residual-pushpull-blend.", stderr);
+        Assert.False(File.Exists(Path.Combine(_dir.Path, "bad.maew")));
     }
 
     [Fact]

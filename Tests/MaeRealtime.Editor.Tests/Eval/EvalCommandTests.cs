@@ -49,9 +49,9 @@ public sealed class EvalCommandTests : IClassFixture<EvalGpuFixture>, IDisposabl
         }
 
         Assert.Equal(2, doc.RootElement.GetProperty("imageCount").GetInt32());
-        // 64 px crops of a 32 px model: stride 32 - 8 (a quarter-tile overlap) = 24, so a 3 x 3 grid.
-        Assert.Equal(9, doc.RootElement.GetProperty("tilesPerCrop").GetInt32());
-        Assert.Equal(8, doc.RootElement.GetProperty("tileOverlap").GetInt32());
+        // 64 px crops of the tiny model (32 px tiles, 8 px patches): the default overlap is 12 (stride 20 = 2.5 patches), so a 4 x 4 grid.
+        Assert.Equal(16, doc.RootElement.GetProperty("tilesPerCrop").GetInt32());
+        Assert.Equal(12, doc.RootElement.GetProperty("tileOverlap").GetInt32());
     }
 
     [Fact]
@@ -143,6 +143,23 @@ public sealed class EvalCommandTests : IClassFixture<EvalGpuFixture>, IDisposabl
         Assert.Contains("does not exist", missingFolder.Stderr);
         Assert.Equal(1, noImages.Code);
         Assert.Contains("No PNG or JPEG images", noImages.Stderr);
+    }
+
+    [Fact]
+    public void Overlap_IsUsedAndReported_ABadOneIsAUserError()
+    {
+        var (code, stdout, stderr) = Run("--overlap", "0", "--masks", "box", "--baselines", "none", "--json");
+        Assert.True(code == 0, stderr);
+        using (var doc = JsonDocument.Parse(stdout))
+        {
+            // 64 px crops of 32 px tiles without overlap: a 2 x 2 grid.
+            Assert.Equal(0, doc.RootElement.GetProperty("tileOverlap").GetInt32());
+            Assert.Equal(4, doc.RootElement.GetProperty("tilesPerCrop").GetInt32());
+        }
+
+        var odd = Run("--overlap", "7", "--masks", "box", "--baselines", "none");
+        Assert.Equal(1, odd.Code);
+        Assert.Contains("--overlap 7: expected an even number of pixels from 0 to 16", odd.Stderr);
     }
 
     [Fact]

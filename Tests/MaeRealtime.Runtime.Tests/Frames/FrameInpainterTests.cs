@@ -13,6 +13,7 @@ public sealed class FrameInpainterTests(GpuFixture fixture) : GpuTest(fixture)
     [Theory]
     [InlineData(MaskPolicy.AnyHolePixel, HoleFill.Prediction)]
     [InlineData(MaskPolicy.MostlyHole, HoleFill.ResidualPushPull)]
+    [InlineData(MaskPolicy.AnyHolePixel, HoleFill.ResidualPushPullBlend)]
     public void OneTileFrame_MatchesTheTileForward(MaskPolicy masking, HoleFill fill)
     {
         // Without overlap a frame of exactly one tile is one model pass: the fill must equal MaeForward's composite,

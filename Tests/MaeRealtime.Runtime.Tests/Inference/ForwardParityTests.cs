@@ -15,7 +15,7 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
     public static TheoryData<string, KernelFamily> Configs()
     {
         var data = new TheoryData<string, KernelFamily>();
-        foreach (string name in new[] { "tiny", "mid", "mid-residual-fill", "mid-mostly-hole" })
+        foreach (string name in new[] { "tiny", "mid", "mid-residual-fill", "mid-blend-fill", "mid-mostly-hole" })
         {
             foreach (var family in Enum.GetValues<KernelFamily>())
             {
@@ -77,9 +77,9 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
 
         var (idsKeep, idsRestore, count) = Flatten(masking);
         var (cpuRecon, cpuOutput) = CpuMaeForward.Run(file, images, holes, idsKeep, idsRestore, count, tiles);
-        if (config.Fill == HoleFill.ResidualPushPull)
+        if (config.Fill is HoleFill.ResidualPushPull or HoleFill.ResidualPushPullBlend)
         {
-            cpuOutput = CpuResidualPushPull.Run(images, holes, cpuRecon, cpuOutput, tiles, s, config.PatchSize);
+            cpuOutput = CpuResidualPushPull.Run(images, holes, cpuRecon, cpuOutput, tiles, s, config.PatchSize, config.Fill == HoleFill.ResidualPushPullBlend);
         }
 
         Tolerance.AssertClose(cpuOutput, output, 1e-4, "composite");
@@ -114,6 +114,7 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
         "tiny" => TinyModel.Config,
         "mid" => new MaeConfig { ImageSize = 64, PatchSize = 8, EmbedDim = 96, Depth = 2, NumHeads = 3, DecoderEmbedDim = 64, DecoderDepth = 1, DecoderNumHeads = 2 },
         "mid-residual-fill" => ConfigNamed("mid") with { Fill = HoleFill.ResidualPushPull },
+        "mid-blend-fill" => ConfigNamed("mid") with { Fill = HoleFill.ResidualPushPullBlend },
         // The diagonal stroke covers 8 of each touched patch's 64 pixels: those patches stay visible, hole pixels blanked.
         "mid-mostly-hole" => ConfigNamed("mid-residual-fill") with { Masking = MaskPolicy.MostlyHole },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),

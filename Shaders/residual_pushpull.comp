@@ -9,7 +9,7 @@
 // "ResidualPushPullBlend" (pc.blend = 1) then runs the pyramid a second time on the tile's known pixels
 // themselves and averages that interpolation with the corrected prediction, half and half: the two
 // estimates err differently (the model's detail is noisy, the interpolation is smooth), so their mean
-// beats either one (docs/MODEL_CARD.md has the measurements).
+// beats the corrected prediction on every mask family measured (docs/MODEL_CARD.md).
 // One workgroup per tile; the pyramid lives in the arena; levels are separated by workgroup barriers,
 // so the whole fill is one dispatch.
 //

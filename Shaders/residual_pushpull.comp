@@ -63,14 +63,15 @@ vec4 base_sample(uint b, uint x, uint y)
     uint pix = (b * pc.S + y) * pc.S + x;
     uint patchIndex = (y / pc.p) * pc.G + x / pc.p;
     bool known = act[pc.offMask + pix] < 0.5;
+    bool sampled = spreadMode == SPREAD_COLOUR ? known : known && touched[patchIndex] != 0u;
+    if (!sampled)
+    {
+        return vec4(0.0);
+    }
     vec3 colour = vec3(act[pc.offImage + pix * 3u], act[pc.offImage + pix * 3u + 1u], act[pc.offImage + pix * 3u + 2u]);
     if (spreadMode == SPREAD_COLOUR)
     {
-        return known ? vec4(colour, 1.0) : vec4(0.0);
-    }
-    if (!(touched[patchIndex] != 0u && known))
-    {
-        return vec4(0.0);
+        return vec4(colour, 1.0);
     }
     vec3 prediction = vec3(act[pc.offRecon + pix * 3u], act[pc.offRecon + pix * 3u + 1u], act[pc.offRecon + pix * 3u + 2u]);
     return vec4(colour - prediction, 1.0);

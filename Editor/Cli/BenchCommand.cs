@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using MaeRealtime.Editor.Bench;
+using MaeRealtime.Editor.Frames;
 using MaeRealtime.Editor.Models;
 using MaeRealtime.Runtime.Inference;
 using MaeRealtime.Runtime.Model;
@@ -31,7 +32,7 @@ public sealed class BenchCommand : ICliCommand
         var height = new Option<int?>("--height") { Description = "Frame mode: frame height (default 1080)." };
         var holes = new Option<double?>("--holes") { Description = "Frame mode: fraction of pixels that are holes, 0..1 (seeded blobs, strokes and boxes of several sizes; default 0.05)." };
         var frames = new Option<int?>("--frames") { Description = "Frame mode: timed frames (default 10)." };
-        var overlap = new Option<int?>("--overlap") { Description = "Frame mode: pixels neighbouring tiles share (default: about a third of the tile, neighbours half a patch out of step, 44 px for the default model)." };
+        var overlap = new Option<int?>("--overlap") { Description = $"Frame mode: {FrameSetup.OverlapHelp}" };
         var feather = new Option<int>("--feather") { Description = "Frame mode: feathering radius in pixels (0..16).", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var device = new Option<string?>("--device") { Description = "Vulkan device name substring or index." };

@@ -53,7 +53,7 @@ public sealed class EvalCommand : ICliCommand
         var masks = new Option<string>("--masks") { Description = $"Mask families, comma-separated (valid: {string.Join(", ", EvalMaskCatalog.Names)}).", DefaultValueFactory = _ => DefaultMasks };
         var baselines = new Option<string>("--baselines") { Description = $"Baselines, comma-separated, or 'none' (valid: {string.Join(", ", InpaintBaselines.Names)}).", DefaultValueFactory = _ => DefaultBaselines };
         var crop = new Option<int>("--crop") { Description = "Crop side in pixels (any size: the frame pass covers it with overlapping tiles).", DefaultValueFactory = _ => 256 };
-        var overlap = new Option<int?>("--overlap") { Description = "Pixels neighbouring tiles share (even, at most half the tile; default: about a third of the tile, neighbours half a patch out of step, 44 px for the default model), as in mae inpaint." };
+        var overlap = new Option<int?>("--overlap") { Description = FrameSetup.OverlapHelp };
         var randomCrop = new Option<bool>("--random-crop") { Description = "Place each image's crop by the seed instead of centring it." };
         var perImage = new Option<int>("--per-image") { Description = "Masks per family and image.", DefaultValueFactory = _ => 1 };
         var maxImages = new Option<int?>("--max-images") { Description = "Use only the first N images (in path order)." };
@@ -93,7 +93,7 @@ public sealed class EvalCommand : ICliCommand
 
         var weightsFile = WeightFile.Load(ModelLocator.Resolve(o.Model));
         int tile = weightsFile.Config.ImageSize;
-        _ = FrameSetup.Options(o.Crop, o.Crop, o.Overlap, feather: 0, weightsFile.Config); // names a bad --overlap before any work
+        FrameSetup.CheckOverlap(o.Overlap, weightsFile.Config);
 
         var folder = new EvalImageFolder(o.Images, o.Crop, o.RandomCrop, o.Seed, o.MaxImages, stderr);
         var methods = new List<IInpaintBaseline>();

@@ -31,7 +31,7 @@ public sealed class InpaintCommand : ICliCommand
         var imageDir = new Option<string?>("--image-dir") { Description = "Batch: folder of input images (PNG or JPEG; not searched recursively)." };
         var maskDir = new Option<string?>("--mask-dir") { Description = "Batch: folder of masks, paired with the images by file name without extension (a.jpg <-> a.png)." };
         var outDir = new Option<string?>("--out-dir") { Description = "Batch: output folder; each result is written atomically as <name>.png." };
-        var overlap = new Option<int?>("--overlap") { Description = "Pixels neighbouring tiles share (even, at most half the tile; default: about a third of the tile, neighbours half a patch out of step, 44 px for the default model)." };
+        var overlap = new Option<int?>("--overlap") { Description = FrameSetup.OverlapHelp };
         var feather = new Option<int>("--feather") { Description = "Feathering radius at the hole border in pixels (0..16; default 0: off).", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of text." };
         var device = new Option<string?>("--device") { Description = "Vulkan device name substring or index (default: MAE_DEVICE, else the best device)." };

@@ -18,15 +18,24 @@ internal static class FrameSetup
         }
     }
 
-    /// <summary>Options for frames up to <paramref name="maxWidth"/> x <paramref name="maxHeight"/> with the command line's <c>--overlap</c> and <c>--feather</c>.</summary>
-    public static FrameInpainterOptions Options(int maxWidth, int maxHeight, int? overlap, int feather, MaeConfig config)
+    /// <summary>The help text of every command's <c>--overlap</c>.</summary>
+    public const string OverlapHelp =
+        "Pixels neighbouring tiles share (even, at most half the tile; default: about a third of the tile, neighbours half a patch out of step, 44 px for the default model).";
+
+    /// <summary>Throws a <see cref="CliException"/> when the command line's <c>--overlap</c> does not suit <paramref name="config"/>'s tile.</summary>
+    public static void CheckOverlap(int? overlap, MaeConfig config)
     {
         int tile = config.ImageSize;
         if (overlap is { } o && (o < 0 || o % 2 != 0 || o > tile / 2))
         {
             throw new CliException($"--overlap {o}: expected an even number of pixels from 0 to {tile / 2} (half the model's {tile}-pixel tile).");
         }
+    }
 
+    /// <summary>Options for frames up to <paramref name="maxWidth"/> x <paramref name="maxHeight"/> with the command line's <c>--overlap</c> and <c>--feather</c>.</summary>
+    public static FrameInpainterOptions Options(int maxWidth, int maxHeight, int? overlap, int feather, MaeConfig config)
+    {
+        CheckOverlap(overlap, config);
         if (feather is < 0 or > 16)
         {
             throw new CliException($"--feather {feather}: expected 0..16 pixels.");

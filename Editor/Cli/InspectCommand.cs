@@ -79,6 +79,8 @@ public sealed class InspectCommand : ICliCommand
                     target = c.Target.ToString(),
                     masking = c.Masking.ToString(),
                     fill = c.Fill.ToString(),
+                    decoder = c.Decoder.ToString(),
+                    contextRadius = c.ContextRadius,
                 },
                 tensors = summary.Entries.Select(e => new { name = e.Name, dtype = e.DType.ToString(), shape = e.Shape, bytes = e.ByteLength, offset = e.Offset }),
                 checksum = new { ok = summary.ChecksumOk, stored = summary.StoredChecksum, computed = summary.ComputedChecksum },
@@ -104,6 +106,7 @@ public sealed class InspectCommand : ICliCommand
         o.WriteLine($"{s.Path}: MaeRealtime weight file v{s.Version}, {s.FileLength:N0} bytes");
         o.WriteLine($"config: {ConfigText.Architecture(c)}, LayerNorm eps {c.LayerNormEps:G3}");
         o.WriteLine($"        mean [{string.Join(", ", c.Mean)}], std [{string.Join(", ", c.Std)}], target {ConfigText.Target(c.Target)}, masking {c.Masking}, fill {c.Fill}");
+        o.WriteLine($"        decoder {c.Decoder}, context {(c.ContextRadius == 0 ? "every visible patch" : $"radius {c.ContextRadius} patches")}");
         o.WriteLine($"tensors: {s.Entries.Count}");
         int width = Math.Max(4, s.Entries.Count == 0 ? 4 : s.Entries.Max(e => e.Name.Length));
         o.WriteLine($"  {"name".PadRight(width)}  {"dtype",-7}  {"shape",-16}  {"bytes",12}  {"offset",12}");

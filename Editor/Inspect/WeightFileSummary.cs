@@ -70,11 +70,10 @@ public sealed class WeightFileSummary
             throw new WeightFileException(path, ex is FileNotFoundException or DirectoryNotFoundException ? "file not found." : $"cannot be read: {ex.Message}");
         }
 
-        int fixedBytes = WeightFileFormat.PreambleBytes + WeightFileFormat.ConfigBytes + 4;
         // Same order of checks as WeightFile.Load, so inspect and validate name a bad file alike.
-        if (bytes.Length < fixedBytes)
+        if (bytes.Length < WeightFileFormat.PreambleBytes)
         {
-            throw new WeightFileException(path, $"truncated: {bytes.Length} bytes cannot hold the {fixedBytes}-byte header.");
+            throw new WeightFileException(path, $"truncated: {bytes.Length} bytes cannot hold the {WeightFileFormat.PreambleBytes}-byte preamble.");
         }
 
         if (!bytes.AsSpan(0, 8).SequenceEqual(WeightFileFormat.Magic))
@@ -84,10 +83,22 @@ public sealed class WeightFileSummary
 
         var span = bytes.AsSpan();
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(span[8..]);
+        if (version is < WeightFileFormat.OldestVersion or > WeightFileFormat.Version)
+        {
+            throw new WeightFileException(path, $"format version {version} is not one this tool reads ({WeightFileFormat.OldestVersion}..{WeightFileFormat.Version}).");
+        }
+
+        int configBytes = WeightFileConfigBlock.Bytes(version);
+        int fixedBytes = WeightFileFormat.PreambleBytes + configBytes + 4;
+        if (bytes.Length < fixedBytes)
+        {
+            throw new WeightFileException(path, $"truncated: {bytes.Length} bytes cannot hold the {fixedBytes}-byte header.");
+        }
+
         long headerLength = BinaryPrimitives.ReadUInt32LittleEndian(span[12..]);
         long dataLength = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(span[16..]), long.MaxValue / 4);
-        var config = ReadConfig(bytes.AsMemory(WeightFileFormat.PreambleBytes, WeightFileFormat.ConfigBytes));
-        var entries = ReadTable(path, bytes, WeightFileFormat.PreambleBytes + WeightFileFormat.ConfigBytes);
+        var config = WeightFileConfigBlock.Decode(span.Slice(WeightFileFormat.PreambleBytes, configBytes), version);
+        var entries = ReadTable(path, bytes, WeightFileFormat.PreambleBytes + configBytes);
 
         bool? ok = null;
         string? stored = null, computed = null;
@@ -100,30 +111,6 @@ public sealed class WeightFileSummary
         }
 
         return new WeightFileSummary(path, bytes.LongLength, version, headerLength, dataLength, config, entries, ok, stored, computed);
-    }
-
-    private static MaeConfig ReadConfig(ReadOnlyMemory<byte> block)
-    {
-        int I(int i) => BinaryPrimitives.ReadInt32LittleEndian(block.Span[(i * 4)..]);
-        float F(int i) => BinaryPrimitives.ReadSingleLittleEndian(block.Span[(i * 4)..]);
-        return new MaeConfig
-        {
-            ImageSize = I(0),
-            PatchSize = I(1),
-            EmbedDim = I(2),
-            Depth = I(3),
-            NumHeads = I(4),
-            DecoderEmbedDim = I(5),
-            DecoderDepth = I(6),
-            DecoderNumHeads = I(7),
-            MlpRatio = F(8),
-            LayerNormEps = F(9),
-            Mean = [F(10), F(11), F(12)],
-            Std = [F(13), F(14), F(15)],
-            Target = (PixelTarget)I(16),
-            Masking = (MaskPolicy)I(17),
-            Fill = (HoleFill)I(18),
-        };
     }
 
     private static List<WeightFileEntry> ReadTable(string path, byte[] bytes, int position)

@@ -47,6 +47,24 @@ public enum HoleFill
     ResidualPushPullBlend = 2,
 }
 
+/// <summary>Which tokens the decoder computes.</summary>
+public enum DecoderKind
+{
+    /// <summary>
+    /// The reference's decoder: mask tokens are scattered among the encoder's tokens and every block runs on all
+    /// 1 + L tokens of the tile (facebookresearch/mae). Imported reference checkpoints use it.
+    /// </summary>
+    Full = 0,
+
+    /// <summary>
+    /// Only the masked patches are decoded (CrossMAE, Fu et al. 2024): each query starts as the mask token plus its
+    /// position, and every block's attention reads keys and values of the encoder's tokens (embedded to the decoder
+    /// width once, each block applying its own norm1 and k/v projections to them) together with the queries' own,
+    /// in one softmax. The encoder's tokens are never refined by the decoder, so its cost follows the masked patches.
+    /// </summary>
+    MaskedQueries = 1,
+}
+
 /// <summary>
 /// The architecture and numerics of one MAE, as stored in a weight file. Mirrors the arguments of
 /// facebookresearch/mae <c>MaskedAutoencoderViT</c>: square images of <see cref="ImageSize"/> pixels cut
@@ -99,6 +117,16 @@ public sealed record MaeConfig
     /// <summary>How hole pixels are filled from the prediction.</summary>
     public HoleFill Fill { get; init; } = HoleFill.Prediction;
 
+    /// <summary>Which tokens the decoder computes (weight format v2; v1 files are <see cref="DecoderKind.Full"/>).</summary>
+    public DecoderKind Decoder { get; init; } = DecoderKind.Full;
+
+    /// <summary>
+    /// The context the encoder sees, in patches: 0 = every visible patch of the tile (the reference); r &gt; 0 = only
+    /// the visible patches within Chebyshev distance r of a patch being filled. The default a runtime uses; it may
+    /// ask for another (weight format v2; v1 files are 0).
+    /// </summary>
+    public int ContextRadius { get; init; }
+
     /// <summary>Colour channels per pixel (always 3: RGB).</summary>
     public const int Channels = 3;
 
@@ -150,5 +178,10 @@ public sealed record MaeConfig
         Require(Enum.IsDefined(Target), nameof(Target), "a known pixel target", Target);
         Require(Enum.IsDefined(Masking), nameof(Masking), "a known mask policy", Masking);
         Require(Enum.IsDefined(Fill), nameof(Fill), "a known hole fill", Fill);
+        Require(Enum.IsDefined(Decoder), nameof(Decoder), "a known decoder kind", Decoder);
+        Require(ContextRadius >= 0 && ContextRadius <= GridSize, nameof(ContextRadius), $"0 (every visible patch) or a radius in 1..{GridSize} patches", ContextRadius);
+        // Under MostlyHole a partly covered patch is both seen by the encoder and filled by the decoder, which only
+        // the full decoder's per-patch rows provide.
+        Require(Decoder == DecoderKind.Full || Masking == MaskPolicy.AnyHolePixel, nameof(Decoder), $"{DecoderKind.Full} with mask policy {MaskPolicy.MostlyHole}", Decoder);
     }
 }

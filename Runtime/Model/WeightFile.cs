@@ -68,7 +68,7 @@ public sealed class WeightFile
     public static WeightFile Parse(string path, byte[] bytes)
     {
         var r = new WeightFileReader(path, bytes);
-        r.Require(WeightFileFormat.PreambleBytes + WeightFileFormat.ConfigBytes + 4, "the header");
+        r.Require(WeightFileFormat.PreambleBytes, "the header");
         if (!bytes.AsSpan(0, 8).SequenceEqual(WeightFileFormat.Magic))
         {
             throw new WeightFileException(path, $"wrong magic: expected 'MAERTWGT', found '{Printable(bytes.AsSpan(0, 8))}' (not a MaeRealtime weight file).");
@@ -80,10 +80,12 @@ public sealed class WeightFile
             throw new WeightFileException(path, $"format version {version} is newer than this runtime reads (newest: {WeightFileFormat.Version}); update MaeRealtime.");
         }
 
-        if (version == 0)
+        if (version < WeightFileFormat.OldestVersion)
         {
-            throw new WeightFileException(path, "format version 0 is not valid (expected 1).");
+            throw new WeightFileException(path, $"format version {version} is not valid (expected {WeightFileFormat.OldestVersion}..{WeightFileFormat.Version}).");
         }
+
+        r.Require(WeightFileFormat.PreambleBytes + WeightFileConfigBlock.Bytes(version) + 4, "the header");
 
         long headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
         long dataLength = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(16));
@@ -102,7 +104,7 @@ public sealed class WeightFile
         }
 
         r.Position = WeightFileFormat.PreambleBytes;
-        var config = r.ReadConfig();
+        var config = r.ReadConfig(version);
         var entries = r.ReadTable(config, headerLength, dataLength);
         return new WeightFile(path, config, entries, bytes.AsMemory((int)headerLength, (int)dataLength));
     }

@@ -2,14 +2,17 @@ using System.Text;
 
 namespace MaeRealtime.Runtime.Model;
 
-/// <summary>Constants of weight file format v1; see docs/WEIGHT_FORMAT.md.</summary>
+/// <summary>Constants of the weight file format (v2; v1 files still load); see docs/WEIGHT_FORMAT.md.</summary>
 public static class WeightFileFormat
 {
     /// <summary>The first eight bytes of every weight file.</summary>
     public static ReadOnlySpan<byte> Magic => "MAERTWGT"u8;
 
     /// <summary>The format version this runtime writes and the newest it reads.</summary>
-    public const uint Version = 1;
+    public const uint Version = 2;
+
+    /// <summary>The oldest format version this runtime reads.</summary>
+    public const uint OldestVersion = 1;
 
     /// <summary>Alignment of the data section and of every tensor in it, in bytes (covers every device's minStorageBufferOffsetAlignment).</summary>
     public const int Alignment = 256;
@@ -19,9 +22,6 @@ public static class WeightFileFormat
 
     /// <summary>Bytes of the fixed preamble: magic, version, header length, data length.</summary>
     public const int PreambleBytes = 24;
-
-    /// <summary>Bytes of the config block that follows the preamble.</summary>
-    public const int ConfigBytes = 76;
 
     /// <summary>Longest tensor name, in UTF-8 bytes.</summary>
     public const int MaxNameBytes = 256;

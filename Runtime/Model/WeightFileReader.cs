@@ -15,36 +15,12 @@ internal sealed class WeightFileReader(string path, byte[] bytes)
         }
     }
 
-    public MaeConfig ReadConfig()
+    public MaeConfig ReadConfig(uint version)
     {
-        Require(WeightFileFormat.ConfigBytes, "the config");
-        var ints = new int[8];
-        for (int i = 0; i < ints.Length; i++)
-        {
-            ints[i] = I32();
-        }
-
-        float mlp = F32(), eps = F32();
-        float[] mean = [F32(), F32(), F32()];
-        float[] std = [F32(), F32(), F32()];
-        var config = new MaeConfig
-        {
-            ImageSize = ints[0],
-            PatchSize = ints[1],
-            EmbedDim = ints[2],
-            Depth = ints[3],
-            NumHeads = ints[4],
-            DecoderEmbedDim = ints[5],
-            DecoderDepth = ints[6],
-            DecoderNumHeads = ints[7],
-            MlpRatio = mlp,
-            LayerNormEps = eps,
-            Mean = mean,
-            Std = std,
-            Target = (PixelTarget)I32(),
-            Masking = (MaskPolicy)I32(),
-            Fill = (HoleFill)I32(),
-        };
+        int length = WeightFileConfigBlock.Bytes(version);
+        Require(length, "the config");
+        var config = WeightFileConfigBlock.Decode(bytes.AsSpan(Position, length), version);
+        Position += length;
         try
         {
             config.Validate();

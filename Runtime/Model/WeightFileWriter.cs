@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace MaeRealtime.Runtime.Model;
 
-/// <summary>Writes weight file v1 (docs/WEIGHT_FORMAT.md) atomically: a temp file beside the target, then a rename.</summary>
+/// <summary>Writes the current weight file format (docs/WEIGHT_FORMAT.md) atomically: a temp file beside the target, then a rename.</summary>
 public static class WeightFileWriter
 {
     /// <summary>
@@ -67,7 +67,7 @@ public static class WeightFileWriter
         w.Write(WeightFileFormat.Version);
         w.Write(0u); // header length, patched below
         w.Write(0UL); // data length, patched below
-        WriteConfig(w, c);
+        w.Write(WeightFileConfigBlock.Encode(c));
         w.Write((uint)tensors.Count);
 
         long dataOffset = 0;
@@ -104,29 +104,5 @@ public static class WeightFileWriter
 
         SHA256.HashData(file.AsSpan(0, (int)(headerLength + dataOffset)), file.AsSpan((int)(headerLength + dataOffset)));
         return file;
-    }
-
-    private static void WriteConfig(BinaryWriter w, MaeConfig c)
-    {
-        foreach (int v in new[] { c.ImageSize, c.PatchSize, c.EmbedDim, c.Depth, c.NumHeads, c.DecoderEmbedDim, c.DecoderDepth, c.DecoderNumHeads })
-        {
-            w.Write(v);
-        }
-
-        w.Write(c.MlpRatio);
-        w.Write(c.LayerNormEps);
-        foreach (float v in c.Mean)
-        {
-            w.Write(v);
-        }
-
-        foreach (float v in c.Std)
-        {
-            w.Write(v);
-        }
-
-        w.Write((int)c.Target);
-        w.Write((int)c.Masking);
-        w.Write((int)c.Fill);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MaeRealtime.Editor.Cli;
 using MaeRealtime.Editor.Imaging;
+using MaeRealtime.Runtime.Model;
 
 namespace MaeRealtime.Editor.Tests.Cli;
 
@@ -56,7 +57,7 @@ public sealed class CliAppTests
 
         Assert.Equal(0, code);
         Assert.StartsWith("mae ", stdout);
-        Assert.Contains("weight file format v1", stdout);
+        Assert.Contains($"weight file format v{WeightFileFormat.Version}", stdout);
         Assert.Empty(errLines);
     }
 

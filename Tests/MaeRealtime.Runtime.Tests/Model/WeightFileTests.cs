@@ -57,9 +57,61 @@ public sealed class WeightFileTests : IDisposable
     public void NewerVersion_AsksToUpdate()
     {
         var bytes = Valid();
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), WeightFileFormat.Version + 1);
         var ex = Load(Resign(bytes));
-        Assert.Contains("version 2 is newer", ex.Message);
+        Assert.Contains($"version {WeightFileFormat.Version + 1} is newer", ex.Message);
+    }
+
+    [Fact]
+    public void Version1File_LoadsWithTheFullDecoderAndEveryVisiblePatch()
+    {
+        // A v1 file is a v2 file without the decoder kind and context radius words at 100..107 (zero padding keeps
+        // the header length); the tensor table moves up by 8 bytes.
+        var v2 = Valid();
+        var v1 = (byte[])v2.Clone();
+        int tableAt = WeightFileFormat.PreambleBytes + WeightFileConfigBlock.Bytes(2);
+        int headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(v2.AsSpan(12));
+        v2.AsSpan(tableAt, headerLength - tableAt).CopyTo(v1.AsSpan(tableAt - 8));
+        v1.AsSpan(headerLength - 8, 8).Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(v1.AsSpan(8), 1);
+        string path = _dir.File("v1.maew");
+        File.WriteAllBytes(path, Resign(v1));
+
+        var file = WeightFile.Load(path);
+        Assert.Equal(DecoderKind.Full, file.Config.Decoder);
+        Assert.Equal(0, file.Config.ContextRadius);
+        Assert.Equal(WeightFile.Load(TestWeights.WriteRandom(Config, 3, _dir.Path)).Entries.Select(e => (e.Name, e.Offset)), file.Entries.Select(e => (e.Name, e.Offset)));
+    }
+
+    [Fact]
+    public void Version2Fields_RoundTrip()
+    {
+        var config = Config with { Decoder = DecoderKind.MaskedQueries, ContextRadius = 2 };
+        var file = WeightFile.Load(TestWeights.WriteRandom(config, 1, _dir.Path));
+        Assert.Equal(DecoderKind.MaskedQueries, file.Config.Decoder);
+        Assert.Equal(2, file.Config.ContextRadius);
+    }
+
+    [Theory]
+    [InlineData(19, 7, "Decoder")] // an unknown decoder kind
+    [InlineData(20, -1, "ContextRadius")]
+    [InlineData(20, 5, "ContextRadius")] // more than the 4-patch grid of a 32 px tile
+    public void Version2Fields_OutOfRange_NameTheField(int word, int value, string field)
+    {
+        var bytes = Valid();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(WeightFileFormat.PreambleBytes + (word * 4)), value);
+        var ex = Load(Resign(bytes));
+        Assert.Contains(field, ex.Message);
+        Assert.Contains($"found {value}", ex.Message);
+    }
+
+    [Fact]
+    public void MaskedQueriesDecoder_WithMostlyHolePolicy_IsRefused()
+    {
+        var config = Config with { Decoder = DecoderKind.MaskedQueries, Masking = MaskPolicy.MostlyHole };
+        var ex = Assert.Throws<ArgumentException>(config.Validate);
+        Assert.Contains("Decoder", ex.Message);
+        Assert.Contains("MostlyHole", ex.Message);
     }
 
     [Fact]

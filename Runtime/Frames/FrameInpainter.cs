@@ -63,6 +63,7 @@ public sealed unsafe class FrameInpainter : IDisposable
         try
         {
             var table = FramePassRecorder.CaptureTable(context, _forward, tilesPerPass, out int dispatches, out int levels);
+            FramePassRecorder.CreatePipelines(context);
             var layout = new FrameStateLayout(maxTiles, Config.NumPatches, dispatches, levels, maxPasses);
             _state = new GpuBuffer(context, layout.Words * sizeof(uint), "frame-state", BufferUsageFlags.IndirectBufferBit);
             _state.Write<uint>(table, layout.Table * sizeof(uint));

@@ -42,6 +42,25 @@ internal sealed unsafe class FramePassRecorder
 
     public int DispatchesPerPass { get; }
 
+    /// <summary>The frame-level kernels <see cref="Record"/> may use (both output formats), beside those of the model pass.</summary>
+    private static readonly string[] FrameKernels =
+    [
+        "frame_prepare_rgba8", "frame_prepare_rgba16f", "frame_plan", "frame_scan", "frame_rows", "frame_indirect",
+        "frame_resolve_rgba8", "frame_resolve_rgba16f",
+    ];
+
+    /// <summary>
+    /// Creates the pipelines of every frame-level kernel now (those of the model pass are created by
+    /// <see cref="CaptureTable"/>), so the host's first <c>Record</c> compiles nothing and its frame has no hitch.
+    /// </summary>
+    public static void CreatePipelines(GpuContext context)
+    {
+        foreach (string name in FrameKernels)
+        {
+            _ = context.Kernels[name];
+        }
+    }
+
     /// <summary>Rows per level of a row extent in the indirect table: an indirect grid covers the planned rows rounded up to it.</summary>
     public const int RowQuantum = 16;
 

@@ -352,12 +352,16 @@ public sealed unsafe class FrameInpainter : IDisposable
 
         var grid = GridFor(key.Width, key.Height);
         slot.Stats.Read<uint>(slot.StatsWords.AsSpan(0, 1 + grid.Count));
+        int rowsAt = (int)(slot.RowsOffset / sizeof(uint));
+        slot.Stats.Read<uint>(slot.StatsWords.AsSpan(rowsAt, 2 * grid.Count), slot.RowsOffset);
         _stats.FrameNumber = slot.FrameNumber;
         _stats.Grid = grid;
         _stats.ActiveTiles = (int)slot.StatsWords[0];
         for (int i = 0; i < grid.Count; i++)
         {
             _stats.TileSlotStore[i] = (int)slot.StatsWords[1 + i];
+            _stats.EncoderRowStore[i] = (int)slot.StatsWords[rowsAt + (2 * i)];
+            _stats.QueryRowStore[i] = (int)slot.StatsWords[rowsAt + (2 * i) + 1];
         }
 
         _stats.GpuMilliseconds = total;

@@ -314,10 +314,11 @@ internal sealed unsafe class FramePassRecorder
         var vk = _context.Vk;
         var toTransfer = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = AccessFlags.ShaderWriteBit, DstAccessMask = AccessFlags.TransferReadBit };
         vk.CmdPipelineBarrier(cmd, PipelineStageFlags.ComputeShaderBit, PipelineStageFlags.TransferBit, 0, 1, &toTransfer, 0, null, 0, null);
-        var regions = stackalloc BufferCopy[2];
+        var regions = stackalloc BufferCopy[3];
         regions[0] = new BufferCopy(_stateLayout.Counter * sizeof(uint), 0, sizeof(uint));
         regions[1] = new BufferCopy(_stateLayout.TileMap * sizeof(uint), sizeof(uint), (ulong)gridTiles * sizeof(uint));
-        vk.CmdCopyBuffer(cmd, _state.Handle, slot.Stats.Handle, 2, regions);
+        regions[2] = new BufferCopy(_stateLayout.GridRows * sizeof(uint), slot.RowsOffset, 2UL * (ulong)gridTiles * sizeof(uint));
+        vk.CmdCopyBuffer(cmd, _state.Handle, slot.Stats.Handle, 3, regions);
 
         // The timestamps land last, after a transfer barrier: their availability words then also say the counts are there.
         var transferOrder = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = AccessFlags.TransferWriteBit, DstAccessMask = AccessFlags.TransferWriteBit };

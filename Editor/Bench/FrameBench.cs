@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace MaeRealtime.Editor.Bench;
 
 /// <summary>What <c>mae bench</c>'s frame mode measures.</summary>
-internal sealed record FrameBenchOptions(int Width, int Height, double Holes, int Frames, int Warmup, int? Overlap, int Feather, bool Json, string? Device, bool Validation, int? ContextRadius = null);
+internal sealed record FrameBenchOptions(int Width, int Height, double Holes, int Frames, int Warmup, int? Overlap, int Feather, bool Json, string? Device, bool Validation, int? ContextRadius = null, bool PlanOnly = false);
 
 /// <summary>
 /// <c>mae bench</c>'s frame mode: the whole-frame pass as an engine runs it. A W x H frame (a bundled photo resized,
@@ -45,6 +45,11 @@ internal static class FrameBench
 
         var config = file.Config;
         var options = FrameSetup.Options(o.Width, o.Height, o.Overlap, o.Feather, config, o.ContextRadius) with { FramesInFlight = FramesInFlight };
+        if (o.PlanOnly)
+        {
+            return PlanOnly(stdout, file, modelLabel, o, options);
+        }
+
         using var context = GpuContext.Create(new GpuContextOptions { Device = o.Device, Validation = o.Validation ? true : null });
         FrameSetup.CheckDeviceLimit(context, o.Width, o.Height, "The frame");
         var (rgba, source) = SampleFrame(o.Width, o.Height);
@@ -83,6 +88,43 @@ internal static class FrameBench
             report.WriteTable(stdout);
         }
 
+        return 0;
+    }
+
+    /// <summary>
+    /// The frame's plan and FLOPs without a device: the same hole mask and grid, planned on the CPU by the rule the GPU
+    /// follows (tested equal), so the machine-independent columns of the bench table come without running the frames.
+    /// </summary>
+    private static int PlanOnly(TextWriter stdout, WeightFile file, string modelLabel, FrameBenchOptions o, FrameInpainterOptions options)
+    {
+        var config = file.Config;
+        var mask = FrameHoles.Generate(o.Width, o.Height, o.Holes, MaskSeed, FrameHoles.AllShapes);
+        int overlap = options.TileOverlap ?? FrameTileGrid.DefaultOverlap(config.ImageSize, config.PatchSize);
+        int radius = options.ContextRadius ?? config.ContextRadius;
+        var grid = new FrameTileGrid(config.ImageSize, overlap, o.Width, o.Height);
+        var plan = FrameTilePlan.Compute(grid, config, radius, mask);
+        int tilesPerPass = Math.Min(options.TilesPerPass, grid.Count);
+        var json = new
+        {
+            width = o.Width,
+            height = o.Height,
+            holes = o.Holes,
+            planOnly = true,
+            holePixelFraction = Math.Round((double)mask.LongCount(m => m >= 128) / ((long)o.Width * o.Height), 6),
+            gridTiles = grid.Count,
+            plannedTiles = plan.ActiveTiles,
+            maskedPatches = plan.MaskedPatches,
+            contextPatches = plan.ContextPatches,
+            contextRadius = radius,
+            decoder = config.Decoder.ToString(),
+            overlap,
+            gflopPerFrame = Math.Round(plan.ModelFlops(config) / 1e9, 4),
+            gflopDispatchedPerFrame = Math.Round(plan.DispatchedFlops(config, tilesPerPass, FrameInpainter.IndirectRowQuantum) / 1e9, 4),
+            model = modelLabel,
+        };
+        stdout.WriteLine(o.Json
+            ? JsonSerializer.Serialize(json)
+            : $"{o.Width}x{o.Height}, {o.Holes:P1} holes, model {modelLabel} ({config.Decoder} decoder, context radius {radius}, overlap {overlap}): {plan.ActiveTiles} of {grid.Count} tiles, {plan.ContextPatches} context and {plan.MaskedPatches} masked patches, {json.gflopPerFrame:F3} GFLOP planned, {json.gflopDispatchedPerFrame:F3} GFLOP dispatched (plan only: no frame ran)");
         return 0;
     }
 
@@ -239,7 +281,7 @@ internal static class FrameBench
             _holeFraction = (double)holePixels / ((long)o.Width * o.Height);
             _gflop = plan.ModelFlops(config) / 1e9;
             // The indirect passes round each pass's row counts up to the quantum of their dispatch table.
-            _gflopDispatched = plan.DispatchedFlops(config, inpainter.TilesPerPass, inpainter.IndirectRowQuantum) / 1e9;
+            _gflopDispatched = plan.DispatchedFlops(config, inpainter.TilesPerPass, FrameInpainter.IndirectRowQuantum) / 1e9;
             _contextRadius = inpainter.ContextRadius;
             double tick = 1e6 / Stopwatch.Frequency;
             var cpuUs = s.CpuTicks.Select(t => t * tick).ToArray();

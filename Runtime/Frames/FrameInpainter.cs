@@ -95,7 +95,7 @@ public sealed unsafe class FrameInpainter : IDisposable
     public int Overlap { get; }
 
     /// <summary>Rows an indirect model pass rounds its encoder and query row counts up to (the levels of its indirect table).</summary>
-    public int IndirectRowQuantum => FramePassRecorder.RowQuantum;
+    public static int IndirectRowQuantum => FramePassRecorder.RowQuantum;
 
     /// <summary>The context radius the encoder runs with, in patches (0: every visible patch).</summary>
     public int ContextRadius { get; }

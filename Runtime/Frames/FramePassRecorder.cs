@@ -201,6 +201,9 @@ internal sealed unsafe class FramePassRecorder
             EncCap = (uint)a.EncoderRowCapacity,
             QueryCap = (uint)a.QueryRowCapacity,
         }, (uint)grid.TilesX, (uint)grid.TilesY);
+        // frame_rows and frame_indirect touch different words of the same two buffers; the barrier orders them anyway
+        // (synchronization validation tracks whole bindings, and a later layout change must not make it a real race).
+        rec.ComputeBarrier();
         rec.Dispatch(kernels["frame_indirect"], new FrameIndirectPush
         {
             Passes = (uint)passes,

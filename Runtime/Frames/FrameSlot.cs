@@ -16,7 +16,16 @@ internal sealed class FrameSlot : IDisposable
         Commands = commands;
         Timer = new FrameTimer(context, timerMarks);
         QueryOffset = (ulong)(((1 + maxTiles) * sizeof(uint)) + 7) & ~7UL;
-        Stats = new GpuBuffer(context, QueryOffset + ((ulong)timerMarks * 2 * sizeof(ulong)), "frame-stats", 0, requireHostVisible: true);
+        try
+        {
+            Stats = new GpuBuffer(context, QueryOffset + ((ulong)timerMarks * 2 * sizeof(ulong)), "frame-stats", 0, requireHostVisible: true);
+        }
+        catch
+        {
+            Timer.Dispose();
+            throw;
+        }
+
         StatsWords = new uint[1 + maxTiles];
         QueryWords = new ulong[timerMarks * 2];
     }

@@ -9,6 +9,7 @@ internal static unsafe class DeviceFactory
 {
     private const string ValidationLayer = "VK_LAYER_KHRONOS_validation";
     private const string DebugUtilsExtension = "VK_EXT_debug_utils";
+    private const string ValidationFeaturesExtension = "VK_EXT_validation_features";
 
     public static GpuContext Create(GpuContextOptions options)
     {
@@ -67,7 +68,17 @@ internal static unsafe class DeviceFactory
         using var app = new NativeStrings([appName]);
         using var engine = new NativeStrings(["MaeRealtime"]);
         using var layers = new NativeStrings(validation ? [ValidationLayer] : []);
-        using var extensions = new NativeStrings(validation ? [DebugUtilsExtension] : []);
+        // VK_EXT_validation_features is provided by the validation layer itself; with it the layer also runs
+        // synchronization validation (missing or too weak barriers: SYNC-HAZARD-* errors), off by default.
+        using var extensions = new NativeStrings(validation ? [DebugUtilsExtension, ValidationFeaturesExtension] : []);
+        var enabledFeatures = stackalloc ValidationFeatureEnableEXT[1];
+        enabledFeatures[0] = ValidationFeatureEnableEXT.SynchronizationValidationExt;
+        var features = new ValidationFeaturesEXT
+        {
+            SType = StructureType.ValidationFeaturesExt,
+            EnabledValidationFeatureCount = 1,
+            PEnabledValidationFeatures = enabledFeatures,
+        };
         var appInfo = new ApplicationInfo
         {
             SType = StructureType.ApplicationInfo,
@@ -80,6 +91,7 @@ internal static unsafe class DeviceFactory
         var info = new InstanceCreateInfo
         {
             SType = StructureType.InstanceCreateInfo,
+            PNext = validation ? &features : null,
             PApplicationInfo = &appInfo,
             EnabledLayerCount = (uint)layers.Count,
             PpEnabledLayerNames = layers.Pointer,

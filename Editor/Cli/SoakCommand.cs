@@ -92,6 +92,7 @@ public sealed class SoakCommand : ICliCommand
                 residentGrowthMiB = Math.Round(report.ResidentGrowthMiB, 2),
                 managedGrowthMiB = Math.Round(report.ManagedGrowthMiB, 3),
                 validationErrors = report.ValidationErrors,
+                trace = report.Trace.Select(Snapshot).ToArray(),
                 passed = failures.Count == 0,
                 failures,
             }));
@@ -105,6 +106,7 @@ public sealed class SoakCommand : ICliCommand
             stdout.WriteLine($"{"resident (VmRSS) MiB",-22}{Mib(report.Start.ResidentBytes),14:F1}{Mib(report.End.ResidentBytes),14:F1}");
             stdout.WriteLine($"{"managed heap MiB",-22}{Mib(report.Start.ManagedBytes),14:F2}{Mib(report.End.ManagedBytes),14:F2}");
             stdout.WriteLine($"{"live Vulkan objects",-22}{report.Start.LiveVulkanObjects,14}{report.End.LiveVulkanObjects,14}");
+            stdout.WriteLine($"resident MiB by frame: {string.Join(", ", report.Trace.Select(s => $"{s.Frame}: {Mib(s.ResidentBytes):F1}"))}");
             stdout.WriteLine(failures.Count == 0 ? "no growth: passed" : $"FAILED: {string.Join("; ", failures)}");
         }
 

@@ -11,6 +11,7 @@ namespace MaeRealtime.Editor.Soak;
 /// <param name="FramesWithHoles">Frames whose pass ran the model on at least one tile (read back from the statistics).</param>
 /// <param name="Seconds">Wall time of the whole run.</param>
 /// <param name="ValidationErrors">Validation errors (synchronization hazards included); 0 when validation is off.</param>
+/// <param name="Trace">Snapshots at every tenth of the run, so a steady climb (a leak) can be told from warm-up.</param>
 public sealed record SoakReport(
     string Device,
     string Model,
@@ -21,7 +22,8 @@ public sealed record SoakReport(
     int ImageRecreations,
     long FramesWithHoles,
     double Seconds,
-    int ValidationErrors)
+    int ValidationErrors,
+    IReadOnlyList<SoakSnapshot> Trace)
 {
     /// <summary>Live Vulkan objects at the end minus at the start (0 when nothing leaked).</summary>
     public int LiveObjectGrowth => End.LiveVulkanObjects - Start.LiveVulkanObjects;

@@ -29,6 +29,8 @@ public static class SoakRunner
         int inpainters = 1, recreations = 0;
         long framesWithHoles = 0, lastSeen = -1;
         SoakSnapshot? first = null;
+        var trace = new List<SoakSnapshot>();
+        long traceEvery = Math.Max(1, options.Frames / 10);
 
         using var host = new SoakHost(context, options.Width, options.Height, options.FramesInFlight);
         var inpainter = new FrameInpainter(context, weights, inpainterOptions);
@@ -60,13 +62,20 @@ public static class SoakRunner
                     host.Drain();
                     first = SoakSnapshot.Take(frame + 1, context);
                 }
+                else if ((frame + 1) % traceEvery == 0 && frame + 1 < options.Frames)
+                {
+                    // Live objects are only comparable in the same state: drained, so no view waits for release.
+                    host.Drain();
+                    trace.Add(SoakSnapshot.Take(frame + 1, context));
+                }
             }
 
             host.Drain();
             Count(inpainter.UpdateStats(), ref framesWithHoles, ref lastSeen);
             var last = SoakSnapshot.Take(options.Frames, context);
+            trace.Add(last);
             return new SoakReport(context.DeviceName, modelName, options, first!, last, inpainters, recreations, framesWithHoles,
-                Stopwatch.GetElapsedTime(start).TotalSeconds, context.ValidationErrorCount - errorsBefore);
+                Stopwatch.GetElapsedTime(start).TotalSeconds, context.ValidationErrorCount - errorsBefore, trace);
         }
         finally
         {

@@ -35,6 +35,13 @@ public sealed class SoakCommandTests
         Assert.True(root.GetProperty("residentGrowthMiB").GetDouble() <= 48, stdout);
         Assert.True(start.GetProperty("residentBytes").GetInt64() > 0, "VmRSS was read");
         Assert.True(root.GetProperty("passed").GetBoolean());
+
+        // Along the way: never more than the start plus the views a generation change retires (3 images per frame
+        // in flight, destroyed two frames later).
+        var trace = root.GetProperty("trace").EnumerateArray().ToList();
+        Assert.Equal(10, trace.Count);
+        int startObjects = start.GetProperty("liveVulkanObjects").GetInt32();
+        Assert.All(trace, s => Assert.InRange(s.GetProperty("liveVulkanObjects").GetInt32(), startObjects, startObjects + 6));
     }
 
     [Fact]
@@ -42,11 +49,11 @@ public sealed class SoakCommandTests
     {
         var options = new SoakOptions(Frames: 10, MaxRssGrowthMiB: 8, MaxManagedGrowthMiB: 1);
         var start = new SoakSnapshot(3, 100 << 20, 1 << 20, 80);
-        Assert.Empty(new SoakReport("d", "m", options, start, start with { Frame = 10 }, 1, 0, 5, 1, 0).Failures);
-        Assert.Contains("live Vulkan objects 80 -> 81", Assert.Single(new SoakReport("d", "m", options, start, start with { LiveVulkanObjects = 81 }, 1, 0, 5, 1, 0).Failures));
-        Assert.Contains("resident memory grew 9.0 MiB", Assert.Single(new SoakReport("d", "m", options, start, start with { ResidentBytes = 109 << 20 }, 1, 0, 5, 1, 0).Failures));
-        Assert.Contains("managed heap grew", Assert.Single(new SoakReport("d", "m", options, start, start with { ManagedBytes = 3 << 20 }, 1, 0, 5, 1, 0).Failures));
-        Assert.Contains("validation error", Assert.Single(new SoakReport("d", "m", options, start, start, 1, 0, 5, 1, 2).Failures));
+        Assert.Empty(new SoakReport("d", "m", options, start, start with { Frame = 10 }, 1, 0, 5, 1, 0, []).Failures);
+        Assert.Contains("live Vulkan objects 80 -> 81", Assert.Single(new SoakReport("d", "m", options, start, start with { LiveVulkanObjects = 81 }, 1, 0, 5, 1, 0, []).Failures));
+        Assert.Contains("resident memory grew 9.0 MiB", Assert.Single(new SoakReport("d", "m", options, start, start with { ResidentBytes = 109 << 20 }, 1, 0, 5, 1, 0, []).Failures));
+        Assert.Contains("managed heap grew", Assert.Single(new SoakReport("d", "m", options, start, start with { ManagedBytes = 3 << 20 }, 1, 0, 5, 1, 0, []).Failures));
+        Assert.Contains("validation error", Assert.Single(new SoakReport("d", "m", options, start, start, 1, 0, 5, 1, 2, []).Failures));
     }
 
     [Fact]

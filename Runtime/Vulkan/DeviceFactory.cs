@@ -31,15 +31,22 @@ internal static unsafe class DeviceFactory
 
         Instance instance = CreateInstance(vk, options.ApplicationName, validation);
         ValidationMessenger? messenger = null;
+        Device device = default;
         try
         {
             messenger = validation ? new ValidationMessenger(vk, instance) : null;
             var physical = PickPhysicalDevice(vk, instance, options.DeviceSelector, out uint family);
-            var device = CreateDevice(vk, physical, family);
+            device = CreateDevice(vk, physical, family);
             return GpuContext.FromCreated(vk, instance, physical, device, family, messenger, options);
         }
         catch
         {
+            // The context cleans up what it created itself; the device and instance are still ours here.
+            if (device.Handle != 0)
+            {
+                vk.DestroyDevice(device, null);
+            }
+
             messenger?.Dispose();
             vk.DestroyInstance(instance, null);
             throw;

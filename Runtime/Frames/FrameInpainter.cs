@@ -60,7 +60,12 @@ public sealed unsafe class FrameInpainter : IDisposable
         Config = weights.Config;
         int s = Config.ImageSize;
         Overlap = Options.TileOverlap ?? FrameTileGrid.DefaultOverlap(s, Config.PatchSize);
+        ContextRadius = Options.ContextRadius ?? Config.ContextRadius;
         Validate(context, Options, s, Overlap);
+        if (ContextRadius < 0 || ContextRadius > Config.GridSize)
+        {
+            throw new ArgumentException($"Context radius {ContextRadius}: expected 0 (every visible patch) to {Config.GridSize} patches.");
+        }
 
         MaxGrid = new FrameTileGrid(s, Overlap, Options.MaxWidth, Options.MaxHeight);
         int maxTiles = MaxGrid.Count;
@@ -69,13 +74,14 @@ public sealed unsafe class FrameInpainter : IDisposable
         _forward = new MaeForward(context, weights, tilesPerPass, Options.Kernels, maxTiles);
         try
         {
-            var table = FramePassRecorder.CaptureTable(context, _forward, tilesPerPass, out int dispatches);
-            var layout = new FrameStateLayout(maxTiles, dispatches, tilesPerPass, maxPasses);
+            var table = FramePassRecorder.CaptureTable(context, _forward, tilesPerPass, out int dispatches, out int levels);
+            FramePassRecorder.CreatePipelines(context);
+            var layout = new FrameStateLayout(maxTiles, Config.NumPatches, dispatches, levels, maxPasses);
             _state = new GpuBuffer(context, layout.Words * sizeof(uint), "frame-state", BufferUsageFlags.IndirectBufferBit);
             _state.Write<uint>(table, layout.Table * sizeof(uint));
             long pixels = (long)Options.MaxWidth * Options.MaxHeight;
             _accum = new GpuBuffer(context, (ulong)(pixels * (Options.Reconstruction ? 2 : 1) * 16), "frame-accumulators");
-            _recorder = new FramePassRecorder(context, _forward, _state, layout, Overlap, tilesPerPass, Options.FeatherRadius, checked((uint)pixels), dispatches);
+            _recorder = new FramePassRecorder(context, _forward, _state, layout, Overlap, tilesPerPass, Options.FeatherRadius, ContextRadius, checked((uint)pixels), dispatches, levels);
             _views = new ImageViewCache(context);
             _stats = new FrameStats(maxTiles, StageNames.Count);
             (_pool, _descriptorPool, _slots) = CreateSlots(context, Options.FramesInFlight, 3 + (maxPasses * 7), maxTiles);
@@ -104,6 +110,12 @@ public sealed unsafe class FrameInpainter : IDisposable
 
     /// <summary>Pixels neighbouring tiles share.</summary>
     public int Overlap { get; }
+
+    /// <summary>Rows an indirect model pass rounds its encoder and query row counts up to (the levels of its indirect table).</summary>
+    public int IndirectRowQuantum => FramePassRecorder.RowQuantum;
+
+    /// <summary>The context radius the encoder runs with, in patches (0: every visible patch).</summary>
+    public int ContextRadius { get; }
 
     /// <summary>The tile grid of the largest frame.</summary>
     public FrameTileGrid MaxGrid { get; }

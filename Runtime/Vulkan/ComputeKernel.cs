@@ -61,6 +61,7 @@ internal sealed unsafe class ComputeKernel : IDisposable
 
         context.TrackCreated();
         Pipeline = pipeline;
+        context.SetDebugName(ObjectType.Pipeline, pipeline.Handle, name);
     }
 
     public string Name { get; }

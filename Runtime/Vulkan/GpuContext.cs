@@ -29,6 +29,7 @@ public sealed unsafe class GpuContext : IDisposable
     private bool _disposed;
     private int _liveObjects;
     private int _failCountdown;
+    private readonly delegate* unmanaged<Device, DebugUtilsObjectNameInfoEXT*, Result> _setObjectName;
 
     private GpuContext(Vk vk, Instance instance, PhysicalDevice physicalDevice, Device device, uint queueFamily, uint queueIndex,
         bool ownsInstance, bool ownsDevice, ValidationMessenger? messenger, GpuContextOptions options)
@@ -41,6 +42,11 @@ public sealed unsafe class GpuContext : IDisposable
         _ownsInstance = ownsInstance;
         _ownsDevice = ownsDevice;
         Validation = messenger;
+        if (messenger is not null)
+        {
+            // Names in validation messages ("VkPipeline 0x37[frame_plan]") say which kernel or buffer a hazard is about.
+            _setObjectName = (delegate* unmanaged<Device, DebugUtilsObjectNameInfoEXT*, Result>)ValidationMessenger.LoadInstanceFunction(vk, instance, "vkSetDebugUtilsObjectNameEXT");
+        }
 
         Queue queue;
         vk.GetDeviceQueue(device, queueFamily, queueIndex, &queue);
@@ -53,7 +59,9 @@ public sealed unsafe class GpuContext : IDisposable
         PhysicalDeviceMemoryProperties mem;
         vk.GetPhysicalDeviceMemoryProperties(physicalDevice, &mem);
         MemoryProperties = mem;
-        TimestampsSupported = QueueTimestampBits(vk, physicalDevice, queueFamily) > 0 && props.Limits.TimestampPeriod > 0;
+        uint timestampBits = QueueTimestampBits(vk, physicalDevice, queueFamily);
+        TimestampsSupported = timestampBits > 0 && props.Limits.TimestampPeriod > 0;
+        TimestampMask = timestampBits >= 64 ? ulong.MaxValue : (1UL << (int)timestampBits) - 1;
 
         var poolInfo = new CommandPoolCreateInfo
         {
@@ -114,6 +122,15 @@ public sealed unsafe class GpuContext : IDisposable
 
     /// <summary>Whether the queue can write timestamps (per-stage GPU times).</summary>
     public bool TimestampsSupported { get; }
+
+    /// <summary>
+    /// The queue's valid timestamp bits (<c>timestampValidBits</c>) as a mask: a timestamp's higher bits are undefined,
+    /// and an interval is <c>(end - start) &amp; mask</c>, which also stays right when the counter wraps.
+    /// </summary>
+    public ulong TimestampMask { get; }
+
+    /// <summary>Milliseconds between two raw timestamps of this queue.</summary>
+    public double TimestampIntervalMs(ulong start, ulong end) => ((end - start) & TimestampMask) * (double)Properties.Limits.TimestampPeriod / 1e6;
 
     /// <summary>The validation messenger, when validation is on and this context created the instance.</summary>
     public ValidationMessenger? Validation { get; }
@@ -200,6 +217,22 @@ public sealed unsafe class GpuContext : IDisposable
         }
 
         return -1;
+    }
+
+    /// <summary>Gives <paramref name="handle"/> a name validation messages show; does nothing without validation.</summary>
+    internal void SetDebugName(ObjectType type, ulong handle, string name)
+    {
+        if (_setObjectName == null)
+        {
+            return;
+        }
+
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(name + "\0");
+        fixed (byte* p = utf8)
+        {
+            var info = new DebugUtilsObjectNameInfoEXT { SType = StructureType.DebugUtilsObjectNameInfoExt, ObjectType = type, ObjectHandle = handle, PObjectName = p };
+            _setObjectName(Device, &info).Check("vkSetDebugUtilsObjectNameEXT");
+        }
     }
 
     /// <summary>Counts a Vulkan object (or <paramref name="count"/>) created on this device.</summary>

@@ -28,7 +28,6 @@ public sealed class SynchronizationValidationTests(GpuFixture fixture) : GpuTest
         Assert.True(messenger.ErrorCount >= messenger.HazardCount);
         Assert.Contains(messenger.RecentMessages, m => m.Contains("SYNC-HAZARD-WRITE-AFTER-WRITE", StringComparison.Ordinal));
 
-        // The shared fixture runs with the same features: every GPU test's zero-error check covers hazards too.
-        Assert.Equal(0, Context.Validation!.HazardCount);
+        // The shared fixture is created the same way, so every GPU test's zero-error check covers hazards too.
     }
 }

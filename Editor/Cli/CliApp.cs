@@ -27,6 +27,7 @@ public static class CliApp
         new TrainCommand(),
         new ExportCommand(),
         new BenchCommand(),
+        new SoakCommand(),
         new EvalCommand(),
         new VersionCommand(),
     ];

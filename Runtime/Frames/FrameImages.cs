@@ -47,4 +47,14 @@ public readonly record struct FrameImages
     /// (pixels elsewhere are left untouched), for previews and debugging. Default (null handle): not written.
     /// </summary>
     public Image Reconstruction { get; init; }
+
+    /// <summary>
+    /// Which incarnation of these images this is; 0 by default. The runtime caches an image view per image
+    /// handle, and Vulkan may give a newly created image the handle value of a destroyed one. A host that
+    /// destroys and re-creates images either calls <see cref="FrameInpainter.ForgetImage"/> for each destroyed
+    /// image, or passes a new value here from then on (a counter of its resizes, say): views cached for the same
+    /// handle under another generation are then not used again, and are destroyed once the frames that used
+    /// them have completed (<see cref="FrameInpainterOptions.FramesInFlight"/> frames later).
+    /// </summary>
+    public ulong Generation { get; init; }
 }

@@ -15,6 +15,12 @@ namespace MaeRealtime.Runtime.Frames;
 /// Steady state: <see cref="Record"/> replays a secondary command buffer recorded once per frame slot (and
 /// re-recorded only when the images or the frame size change), so it allocates no managed memory and creates
 /// no Vulkan objects. See docs/INTEGRATION.md for image layouts, barriers and a complete example.
+/// <para>
+/// Threading: one thread at a time. <see cref="Record"/>, <see cref="UpdateStats"/>, <see cref="ForgetImage"/>
+/// and <see cref="Dispose"/> must not overlap (they share the frame slots and the image-view cache); an overlap
+/// is detected and throws <see cref="InvalidOperationException"/> instead of corrupting a slot. Different
+/// inpainters may record on different threads, into different command buffers.
+/// </para>
 /// </remarks>
 public sealed unsafe class FrameInpainter : IDisposable
 {
@@ -23,6 +29,7 @@ public sealed unsafe class FrameInpainter : IDisposable
 
     private const int MaxFeather = 16;
     private readonly GpuContext _context;
+    private readonly GpuWeights _weights;
     private readonly MaeForward _forward;
     private readonly GpuBuffer _state;
     private readonly GpuBuffer _accum;
@@ -33,6 +40,8 @@ public sealed unsafe class FrameInpainter : IDisposable
     private readonly DescriptorPool _descriptorPool;
     private readonly FrameStats _stats;
     private long _frames;
+    private int _busy;
+    private bool _disposed;
 
     /// <summary>
     /// Prepares the pass for frames up to <see cref="FrameInpainterOptions.MaxWidth"/> x
@@ -43,7 +52,10 @@ public sealed unsafe class FrameInpainter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(weights);
+        ObjectDisposedException.ThrowIf(context.IsDisposed, context);
+        ObjectDisposedException.ThrowIf(weights.IsDisposed, weights);
         _context = context;
+        _weights = weights;
         Options = options ?? new FrameInpainterOptions();
         Config = weights.Config;
         int s = Config.ImageSize;
@@ -78,11 +90,16 @@ public sealed unsafe class FrameInpainter : IDisposable
         }
         catch
         {
+            // CreateSlots cleans up after itself; the view cache is still empty here.
             _state?.Dispose();
             _accum?.Dispose();
             _forward.Dispose();
             throw;
         }
+
+        string description = $"FrameInpainter ({Options.MaxWidth}x{Options.MaxHeight})";
+        weights.AddUser(this, description);
+        context.AddUser(this, description);
     }
 
     /// <summary>The options this pass was built with.</summary>
@@ -129,14 +146,39 @@ public sealed unsafe class FrameInpainter : IDisposable
     /// pending on the GPU; the host must have waited for the frame recorded that many calls ago.
     /// </summary>
     /// <exception cref="ArgumentException">The frame's size or formats are not accepted (the message says which and why).</exception>
+    /// <exception cref="ObjectDisposedException">This inpainter, or the weights it was built with, were disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside Record, UpdateStats, ForgetImage or Dispose of this inpainter.</exception>
     public void Record(CommandBuffer commandBuffer, in FrameImages frame)
     {
+        Enter(nameof(Record));
+        try
+        {
+            RecordCore(commandBuffer, frame);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Test hook: runs inside <see cref="Record"/> while it holds the inpainter (to provoke an overlapping call).</summary>
+    internal Action? WhileRecording { get; set; }
+
+    private void RecordCore(CommandBuffer commandBuffer, in FrameImages frame)
+    {
+        if (_weights.IsDisposed)
+        {
+            throw new ObjectDisposedException(nameof(GpuWeights), "FrameInpainter.Record: the GpuWeights this inpainter was built with were disposed.");
+        }
+
         if (commandBuffer.Handle == 0)
         {
             throw new ArgumentException("Record needs the host's command buffer (the handle was null).", nameof(commandBuffer));
         }
 
+        WhileRecording?.Invoke();
         CheckFrame(frame);
+        ReleaseRetiredViews();
         var slot = _slots[_frames % _slots.Length];
         Collect(slot);
 
@@ -159,6 +201,19 @@ public sealed unsafe class FrameInpainter : IDisposable
 
     /// <summary>Reads the statistics of every recorded frame that has completed since (without waiting); returns <see cref="LatestStats"/>.</summary>
     public FrameStats? UpdateStats()
+    {
+        Enter(nameof(UpdateStats));
+        try
+        {
+            return UpdateStatsCore();
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private FrameStats? UpdateStatsCore()
     {
         // Oldest first, so the newest completed frame ends up in LatestStats; no LINQ (callable every frame).
         long after = LatestStats?.FrameNumber ?? -1;
@@ -183,36 +238,109 @@ public sealed unsafe class FrameInpainter : IDisposable
         }
     }
 
-    /// <summary>Destroys the views made for <paramref name="image"/> (call after the GPU is done with it, before destroying it).</summary>
+    /// <summary>
+    /// Destroys the views made for <paramref name="image"/> (of every format and generation) and marks for
+    /// re-recording every slot whose commands name one of them. Call it once the GPU is done with the image
+    /// and before destroying it: Vulkan may hand the next image the same handle value, and a view cached
+    /// under that value would otherwise point at the destroyed image. Alternatively, give re-created images
+    /// a new <see cref="FrameImages.Generation"/>. Unknown images are ignored.
+    /// </summary>
     public void ForgetImage(Image image)
     {
-        var views = _views.ViewsOf(image);
-        foreach (var slot in _slots)
+        Enter(nameof(ForgetImage));
+        try
         {
-            if (slot.Recorded is { } k && (views.Contains(k.Color) || views.Contains(k.Mask) || views.Contains(k.Output) || views.Contains(k.Reconstruction)))
-            {
-                slot.Recorded = null; // its set and command buffer name a view about to be destroyed
-            }
+            Invalidate(_views.Forget(image));
         }
-
-        _views.Forget(image);
+        finally
+        {
+            Exit();
+        }
     }
 
-    /// <inheritdoc/>
+    /// <summary>True once <see cref="Dispose"/> has run.</summary>
+    public bool IsDisposed => _disposed;
+
+    /// <summary>
+    /// Destroys everything the pass created and releases the weights and the context. The GPU must be done
+    /// with every command buffer <see cref="Record"/> was recorded into (wait for your fences or the device).
+    /// A second call does nothing.
+    /// </summary>
     public void Dispose()
     {
-        var vk = _context.Vk;
-        foreach (var slot in _slots)
+        if (_disposed)
         {
-            slot.Dispose();
+            return;
         }
 
-        vk.DestroyCommandPool(_context.Device, _pool, null);
-        vk.DestroyDescriptorPool(_context.Device, _descriptorPool, null);
-        _views.Dispose();
-        _accum.Dispose();
-        _state.Dispose();
-        _forward.Dispose();
+        Enter(nameof(Dispose));
+        try
+        {
+            _disposed = true;
+            var vk = _context.Vk;
+            foreach (var slot in _slots)
+            {
+                slot.Dispose();
+            }
+
+            vk.DestroyCommandPool(_context.Device, _pool, null);
+            vk.DestroyDescriptorPool(_context.Device, _descriptorPool, null);
+            _context.TrackDestroyed(2);
+            _views.Dispose();
+            _accum.Dispose();
+            _state.Dispose();
+            _forward.Dispose();
+            _weights.RemoveUser(this);
+            _context.RemoveUser(this);
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    /// <summary>Claims the inpainter for one public call; throws when disposed or when another call holds it.</summary>
+    private void Enter(string call)
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            throw new InvalidOperationException(
+                $"FrameInpainter.{call} was called while another call on this inpainter is in progress (on another thread): a FrameInpainter is used by one thread at a time.");
+        }
+
+        if (_disposed)
+        {
+            Volatile.Write(ref _busy, 0);
+            throw new ObjectDisposedException(nameof(FrameInpainter), $"FrameInpainter.{call}: the inpainter was disposed.");
+        }
+    }
+
+    private void Exit() => Volatile.Write(ref _busy, 0);
+
+    /// <summary>Destroys the views retired by a generation change once no frame that may use them is pending.</summary>
+    private void ReleaseRetiredViews()
+    {
+        if (_views.HasRetired)
+        {
+            Invalidate(_views.ReleaseRetired(_frames, _slots.Length));
+        }
+    }
+
+    /// <summary>Marks for re-recording the slots whose set and commands name one of <paramref name="destroyed"/>.</summary>
+    private void Invalidate(List<ImageView> destroyed)
+    {
+        if (destroyed.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var slot in _slots)
+        {
+            if (slot.Recorded is { } k && (destroyed.Contains(k.Color) || destroyed.Contains(k.Mask) || destroyed.Contains(k.Output) || destroyed.Contains(k.Reconstruction)))
+            {
+                slot.Recorded = null;
+            }
+        }
     }
 
     private static ReadOnlySpan<ulong> ZeroQueryWords(FrameSlot slot)
@@ -291,11 +419,11 @@ public sealed unsafe class FrameInpainter : IDisposable
 
     private FrameRecordingKey KeyFor(in FrameImages f)
     {
-        var colorView = _views.Get(f.Color, ViewFormat(f.ColorFormat));
-        var maskView = _views.Get(f.Mask, f.MaskFormat == Format.Undefined ? Format.R8Unorm : f.MaskFormat);
-        var outputView = _views.Get(f.Output, ViewFormat(f.OutputFormat));
+        var colorView = _views.Get(f.Color, ViewFormat(f.ColorFormat), f.Generation, _frames);
+        var maskView = _views.Get(f.Mask, f.MaskFormat == Format.Undefined ? Format.R8Unorm : f.MaskFormat, f.Generation, _frames);
+        var outputView = _views.Get(f.Output, ViewFormat(f.OutputFormat), f.Generation, _frames);
         bool hasRecon = f.Reconstruction.Handle != 0;
-        var reconView = hasRecon ? _views.Get(f.Reconstruction, ViewFormat(f.OutputFormat)) : outputView;
+        var reconView = hasRecon ? _views.Get(f.Reconstruction, ViewFormat(f.OutputFormat), f.Generation, _frames) : outputView;
         return new FrameRecordingKey(f.Width, f.Height, f.ColorFormat, f.OutputFormat, colorView.Handle, maskView.Handle, outputView.Handle, reconView.Handle, hasRecon);
     }
 
@@ -378,28 +506,51 @@ public sealed unsafe class FrameInpainter : IDisposable
             Flags = CommandPoolCreateFlags.ResetCommandBufferBit,
             QueueFamilyIndex = context.QueueFamilyIndex,
         };
+        context.BeforeCreate("vkCreateCommandPool (frame slots)");
         CommandPool pool;
         vk.CreateCommandPool(context.Device, &poolInfo, null, &pool).Check();
-
-        var sizes = stackalloc DescriptorPoolSize[3];
-        sizes[0] = new DescriptorPoolSize(DescriptorType.CombinedImageSampler, (uint)(2 * count));
-        sizes[1] = new DescriptorPoolSize(DescriptorType.StorageImage, (uint)(2 * count));
-        sizes[2] = new DescriptorPoolSize(DescriptorType.StorageBuffer, (uint)(2 * count));
-        var dpInfo = new DescriptorPoolCreateInfo { SType = StructureType.DescriptorPoolCreateInfo, MaxSets = (uint)count, PoolSizeCount = 3, PPoolSizes = sizes };
-        DescriptorPool descriptorPool;
-        vk.CreateDescriptorPool(context.Device, &dpInfo, null, &descriptorPool).Check();
-
+        context.TrackCreated();
+        DescriptorPool descriptorPool = default;
         var slots = new FrameSlot[count];
-        for (int i = 0; i < count; i++)
+        try
         {
-            var layout = context.Layout.FrameSetLayout;
-            var alloc = new DescriptorSetAllocateInfo { SType = StructureType.DescriptorSetAllocateInfo, DescriptorPool = descriptorPool, DescriptorSetCount = 1, PSetLayouts = &layout };
-            DescriptorSet set;
-            vk.AllocateDescriptorSets(context.Device, &alloc, &set).Check();
-            var cbInfo = new CommandBufferAllocateInfo { SType = StructureType.CommandBufferAllocateInfo, CommandPool = pool, Level = CommandBufferLevel.Secondary, CommandBufferCount = 1 };
-            CommandBuffer cb;
-            vk.AllocateCommandBuffers(context.Device, &cbInfo, &cb).Check();
-            slots[i] = new FrameSlot(context, set, cb, timerMarks, maxTiles);
+            var sizes = stackalloc DescriptorPoolSize[3];
+            sizes[0] = new DescriptorPoolSize(DescriptorType.CombinedImageSampler, (uint)(2 * count));
+            sizes[1] = new DescriptorPoolSize(DescriptorType.StorageImage, (uint)(2 * count));
+            sizes[2] = new DescriptorPoolSize(DescriptorType.StorageBuffer, (uint)(2 * count));
+            var dpInfo = new DescriptorPoolCreateInfo { SType = StructureType.DescriptorPoolCreateInfo, MaxSets = (uint)count, PoolSizeCount = 3, PPoolSizes = sizes };
+            context.BeforeCreate("vkCreateDescriptorPool (frame slots)");
+            vk.CreateDescriptorPool(context.Device, &dpInfo, null, &descriptorPool).Check();
+            context.TrackCreated();
+            for (int i = 0; i < count; i++)
+            {
+                var layout = context.Layout.FrameSetLayout;
+                var alloc = new DescriptorSetAllocateInfo { SType = StructureType.DescriptorSetAllocateInfo, DescriptorPool = descriptorPool, DescriptorSetCount = 1, PSetLayouts = &layout };
+                DescriptorSet set;
+                vk.AllocateDescriptorSets(context.Device, &alloc, &set).Check();
+                var cbInfo = new CommandBufferAllocateInfo { SType = StructureType.CommandBufferAllocateInfo, CommandPool = pool, Level = CommandBufferLevel.Secondary, CommandBufferCount = 1 };
+                CommandBuffer cb;
+                vk.AllocateCommandBuffers(context.Device, &cbInfo, &cb).Check();
+                slots[i] = new FrameSlot(context, set, cb, timerMarks, maxTiles);
+            }
+        }
+        catch
+        {
+            // Sets and command buffers go with their pools; each finished slot owns a query pool and a buffer.
+            foreach (var slot in slots)
+            {
+                slot?.Dispose();
+            }
+
+            if (descriptorPool.Handle != 0)
+            {
+                vk.DestroyDescriptorPool(context.Device, descriptorPool, null);
+                context.TrackDestroyed();
+            }
+
+            vk.DestroyCommandPool(context.Device, pool, null);
+            context.TrackDestroyed();
+            throw;
         }
 
         return (pool, descriptorPool, slots);

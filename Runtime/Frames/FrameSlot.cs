@@ -17,7 +17,16 @@ internal sealed class FrameSlot : IDisposable
         Timer = new FrameTimer(context, timerMarks);
         RowsOffset = (ulong)(1 + maxTiles) * sizeof(uint);
         QueryOffset = (ulong)(((1 + (3 * maxTiles)) * sizeof(uint)) + 7) & ~7UL;
-        Stats = new GpuBuffer(context, QueryOffset + ((ulong)timerMarks * 2 * sizeof(ulong)), "frame-stats", 0, requireHostVisible: true);
+        try
+        {
+            Stats = new GpuBuffer(context, QueryOffset + ((ulong)timerMarks * 2 * sizeof(ulong)), "frame-stats", 0, requireHostVisible: true);
+        }
+        catch
+        {
+            Timer.Dispose();
+            throw;
+        }
+
         StatsWords = new uint[1 + (3 * maxTiles)];
         QueryWords = new ulong[timerMarks * 2];
     }

@@ -20,6 +20,7 @@ internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
     private readonly QueryPool _pool;
     private readonly int[] _stageOfMark;
     private int _marks;
+    private bool _disposed;
 
     public FrameTimer(GpuContext context, int capacity)
     {
@@ -29,8 +30,10 @@ internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
         if (Enabled)
         {
             var info = new QueryPoolCreateInfo { SType = StructureType.QueryPoolCreateInfo, QueryType = QueryType.Timestamp, QueryCount = (uint)capacity };
+            context.BeforeCreate("vkCreateQueryPool (frame timer)");
             QueryPool pool;
             context.Vk.CreateQueryPool(context.Device, &info, null, &pool).Check();
+            context.TrackCreated();
             _pool = pool;
         }
     }
@@ -125,9 +128,16 @@ internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (Enabled)
         {
             _context.Vk.DestroyQueryPool(_context.Device, _pool, null);
+            _context.TrackDestroyed();
         }
     }
 }

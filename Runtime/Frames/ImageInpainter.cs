@@ -49,6 +49,7 @@ public sealed class ImageInpainter : IDisposable
 
     private void Run(ReadOnlySpan<byte> pixels, ReadOnlySpan<byte> mask, int width, int height, Span<byte> output, Span<byte> reconstruction, FrameColorFormat format, int pixelBytes)
     {
+        ObjectDisposedException.ThrowIf(Frames.IsDisposed, this);
         if (width < 1 || height < 1)
         {
             throw new ArgumentException($"Frame size {width}x{height}: expected at least 1x1.");

@@ -31,6 +31,7 @@ public sealed unsafe class MaeForward : IDisposable
     private readonly uint[] _indexStaging;
     private readonly BlockOffsets[] _encoderBlocks, _decoderBlocks;
     private readonly LayerOffsets _patchEmbed, _norm, _decoderEmbed, _decoderNorm, _decoderPred;
+    private bool _disposed;
 
     /// <summary>
     /// Prepares a forward pass for up to <paramref name="maxTiles"/> tiles of <paramref name="weights"/>' model,
@@ -69,21 +70,42 @@ public sealed unsafe class MaeForward : IDisposable
             throw new ArgumentException($"{maxTiles} tiles need a {arenaBytes >> 20} MiB activation buffer; device '{context.DeviceName}' binds at most {maxRange >> 20} MiB. Use fewer tiles per batch.");
         }
 
-        _arena = new GpuBuffer(context, arenaBytes, "activations", KernelBindings.TexelUsage);
-        _indices = new GpuBuffer(context, (ulong)_layout.IndexElements * sizeof(uint), "tile-indices");
+        ObjectDisposedException.ThrowIf(context.IsDisposed, context);
+        ObjectDisposedException.ThrowIf(weights.IsDisposed, weights);
         _indexStaging = new uint[_layout.IndexElements];
-        _bindings = new KernelBindings(context, weights.Buffer, _arena, _indices);
-        family ??= KernelSet.Choose(context, _bindings.TexelViewsCoverBuffers);
-        if (family == KernelFamily.Cpu && !_bindings.TexelViewsCoverBuffers)
+        try
         {
-            _bindings.Dispose();
-            _indices.Dispose();
-            _arena.Dispose();
-            throw new VulkanException($"The CPU kernel family reads through texel views, and device '{context.DeviceName}' allows only {context.Properties.Limits.MaxTexelBufferElements} texels per view; use the tiled family or fewer tiles per batch.");
+            _arena = new GpuBuffer(context, arenaBytes, "activations", KernelBindings.TexelUsage);
+            _indices = new GpuBuffer(context, (ulong)_layout.IndexElements * sizeof(uint), "tile-indices");
+            _bindings = new KernelBindings(context, weights.Buffer, _arena, _indices);
+            family ??= KernelSet.Choose(context, _bindings.TexelViewsCoverBuffers);
+            if (family == KernelFamily.Cpu && !_bindings.TexelViewsCoverBuffers)
+            {
+                throw new VulkanException($"The CPU kernel family reads through texel views, and device '{context.DeviceName}' allows only {context.Properties.Limits.MaxTexelBufferElements} texels per view; use the tiled family or fewer tiles per batch.");
+            }
+
+            _kernels = new KernelSet(context, family.Value, weights.MatricesAreHalf);
+            _commands = new ReusableCommandBuffer(context);
+            Timer = new GpuTimer(context, StageNames);
+            var k = context.Kernels;
+            _gather = k["gather_patches"];
+            _addPosition = k["add_position"];
+            _queryTokens = k["query_tokens"];
+            _scatter = k["scatter_mask_tokens"];
+            _composite = k["unpatchify_composite"];
+            _residualFill = k["residual_pushpull"];
+        }
+        catch
+        {
+            // What was created before the failure, newest first; the kernels belong to the context.
+            Timer?.Dispose();
+            _commands?.Dispose();
+            _bindings?.Dispose();
+            _indices?.Dispose();
+            _arena?.Dispose();
+            throw;
         }
 
-        _kernels = new KernelSet(context, family.Value, weights.MatricesAreHalf);
-        _commands = new ReusableCommandBuffer(context);
         _encoderBlocks = Enumerable.Range(0, Config.Depth).Select(i => BlockOffsets.Of(weights, $"blocks.{i}")).ToArray();
         _decoderBlocks = Enumerable.Range(0, Config.DecoderDepth).Select(i => BlockOffsets.Of(weights, $"decoder_blocks.{i}")).ToArray();
         _patchEmbed = LayerOffsets.Of(weights, "patch_embed.proj");
@@ -91,15 +113,9 @@ public sealed unsafe class MaeForward : IDisposable
         _decoderEmbed = LayerOffsets.Of(weights, "decoder_embed");
         _decoderNorm = LayerOffsets.Of(weights, "decoder_norm");
         _decoderPred = LayerOffsets.Of(weights, "decoder_pred");
-        Timer = new GpuTimer(context, StageNames);
-
-        var k = context.Kernels;
-        _gather = k["gather_patches"];
-        _addPosition = k["add_position"];
-        _queryTokens = k["query_tokens"];
-        _scatter = k["scatter_mask_tokens"];
-        _composite = k["unpatchify_composite"];
-        _residualFill = k["residual_pushpull"];
+        string description = $"MaeForward ({maxTiles} tiles)";
+        weights.AddUser(this, description);
+        context.AddUser(this, description);
     }
 
     /// <summary>
@@ -143,6 +159,7 @@ public sealed unsafe class MaeForward : IDisposable
     /// </summary>
     public void Run(ReadOnlySpan<float> images, ReadOnlySpan<float> holeMasks, TileMasking masking, Span<float> output, Span<float> reconstruction = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(masking);
         int tiles = masking.Tiles, s2 = Config.ImageSize * Config.ImageSize;
         if (tiles < 1 || tiles > MaxTiles)
@@ -182,14 +199,25 @@ public sealed unsafe class MaeForward : IDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>True once <see cref="Dispose"/> has run.</summary>
+    public bool IsDisposed => _disposed;
+
+    /// <summary>Waits for its own last submission, frees its buffers and releases the weights. A second call does nothing.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _commands.Dispose();
         Timer.Dispose();
         _bindings.Dispose();
         _indices.Dispose();
         _arena.Dispose();
+        _weights.RemoveUser(this);
+        _context.RemoveUser(this);
     }
 
     /// <summary>Where each tensor lives in the activation arena and the index buffer (the frame pipeline's kernels write and read them).</summary>

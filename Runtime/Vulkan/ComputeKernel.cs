@@ -7,6 +7,7 @@ internal sealed unsafe class ComputeKernel : IDisposable
 {
     private readonly GpuContext _context;
     private readonly ShaderModule _module;
+    private bool _disposed;
 
     public ComputeKernel(GpuContext context, string name, byte[] spirv)
     {
@@ -25,8 +26,10 @@ internal sealed unsafe class ComputeKernel : IDisposable
                 CodeSize = (nuint)spirv.Length,
                 PCode = (uint*)code,
             };
+            context.BeforeCreate($"vkCreateShaderModule ({name})");
             ShaderModule module;
             context.Vk.CreateShaderModule(context.Device, &moduleInfo, null, &module).Check();
+            context.TrackCreated();
             _module = module;
         }
 
@@ -44,8 +47,21 @@ internal sealed unsafe class ComputeKernel : IDisposable
             Layout = context.Layout.For(name),
         };
         Pipeline pipeline;
-        context.Vk.CreateComputePipelines(context.Device, context.PipelineCache, 1, &info, null, &pipeline).Check();
+        try
+        {
+            context.BeforeCreate($"vkCreateComputePipelines ({name})");
+            context.Vk.CreateComputePipelines(context.Device, context.PipelineCache, 1, &info, null, &pipeline).Check();
+        }
+        catch
+        {
+            context.Vk.DestroyShaderModule(context.Device, _module, null);
+            context.TrackDestroyed();
+            throw;
+        }
+
+        context.TrackCreated();
         Pipeline = pipeline;
+        context.SetDebugName(ObjectType.Pipeline, pipeline.Handle, name);
     }
 
     public string Name { get; }
@@ -54,7 +70,14 @@ internal sealed unsafe class ComputeKernel : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _context.Vk.DestroyPipeline(_context.Device, Pipeline, null);
         _context.Vk.DestroyShaderModule(_context.Device, _module, null);
+        _context.TrackDestroyed(2);
     }
 }

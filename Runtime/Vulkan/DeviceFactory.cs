@@ -9,6 +9,7 @@ internal static unsafe class DeviceFactory
 {
     private const string ValidationLayer = "VK_LAYER_KHRONOS_validation";
     private const string DebugUtilsExtension = "VK_EXT_debug_utils";
+    private const string ValidationFeaturesExtension = "VK_EXT_validation_features";
 
     public static GpuContext Create(GpuContextOptions options)
     {
@@ -30,15 +31,22 @@ internal static unsafe class DeviceFactory
 
         Instance instance = CreateInstance(vk, options.ApplicationName, validation);
         ValidationMessenger? messenger = null;
+        Device device = default;
         try
         {
             messenger = validation ? new ValidationMessenger(vk, instance) : null;
             var physical = PickPhysicalDevice(vk, instance, options.DeviceSelector, out uint family);
-            var device = CreateDevice(vk, physical, family);
+            device = CreateDevice(vk, physical, family);
             return GpuContext.FromCreated(vk, instance, physical, device, family, messenger, options);
         }
         catch
         {
+            // The context cleans up what it created itself; the device and instance are still ours here.
+            if (device.Handle != 0)
+            {
+                vk.DestroyDevice(device, null);
+            }
+
             messenger?.Dispose();
             vk.DestroyInstance(instance, null);
             throw;
@@ -67,7 +75,17 @@ internal static unsafe class DeviceFactory
         using var app = new NativeStrings([appName]);
         using var engine = new NativeStrings(["MaeRealtime"]);
         using var layers = new NativeStrings(validation ? [ValidationLayer] : []);
-        using var extensions = new NativeStrings(validation ? [DebugUtilsExtension] : []);
+        // VK_EXT_validation_features is provided by the validation layer itself; with it the layer also runs
+        // synchronization validation (missing or too weak barriers: SYNC-HAZARD-* errors), off by default.
+        using var extensions = new NativeStrings(validation ? [DebugUtilsExtension, ValidationFeaturesExtension] : []);
+        var enabledFeatures = stackalloc ValidationFeatureEnableEXT[1];
+        enabledFeatures[0] = ValidationFeatureEnableEXT.SynchronizationValidationExt;
+        var features = new ValidationFeaturesEXT
+        {
+            SType = StructureType.ValidationFeaturesExt,
+            EnabledValidationFeatureCount = 1,
+            PEnabledValidationFeatures = enabledFeatures,
+        };
         var appInfo = new ApplicationInfo
         {
             SType = StructureType.ApplicationInfo,
@@ -80,6 +98,7 @@ internal static unsafe class DeviceFactory
         var info = new InstanceCreateInfo
         {
             SType = StructureType.InstanceCreateInfo,
+            PNext = validation ? &features : null,
             PApplicationInfo = &appInfo,
             EnabledLayerCount = (uint)layers.Count,
             PpEnabledLayerNames = layers.Pointer,

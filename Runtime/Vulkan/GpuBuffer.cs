@@ -14,6 +14,7 @@ public sealed unsafe class GpuBuffer : IDisposable
     private readonly GpuContext _context;
     private readonly DeviceMemory _memory;
     private readonly void* _mapped;
+    private bool _disposed;
 
     /// <summary>Creates a buffer of <paramref name="size"/> bytes named <paramref name="name"/> (used in errors and debuggers).</summary>
     public GpuBuffer(GpuContext context, ulong size, string name, BufferUsageFlags extraUsage = 0)
@@ -42,10 +43,96 @@ public sealed unsafe class GpuBuffer : IDisposable
             Usage = BufferUsageFlags.StorageBufferBit | BufferUsageFlags.TransferSrcBit | BufferUsageFlags.TransferDstBit | extraUsage,
             SharingMode = SharingMode.Exclusive,
         };
+        context.BeforeCreate($"vkCreateBuffer ('{name}')");
         VkBuffer buffer;
         vk.CreateBuffer(context.Device, &info, null, &buffer).Check();
+        context.TrackCreated();
         Handle = buffer;
+        nint mapped;
+        try
+        {
+            (_memory, mapped) = AllocateAndBind(context, buffer, name, size, requireHostVisible);
+        }
+        catch
+        {
+            // Nothing else refers to the buffer yet: a failed allocation, bind or map must not leak it.
+            vk.DestroyBuffer(context.Device, buffer, null);
+            context.TrackDestroyed();
+            throw;
+        }
 
+        _mapped = (void*)mapped;
+        context.SetDebugName(ObjectType.Buffer, buffer.Handle, name);
+    }
+
+    /// <summary>The Vulkan buffer.</summary>
+    public VkBuffer Handle { get; }
+
+    /// <summary>Size in bytes.</summary>
+    public ulong Size { get; }
+
+    /// <summary>Debug name.</summary>
+    public string Name { get; }
+
+    /// <summary>True when the CPU writes and reads it directly, without a staging copy.</summary>
+    public bool IsHostVisible => _mapped != null;
+
+    /// <summary>Copies <paramref name="data"/> to <paramref name="byteOffset"/>. Waits for the copy when staging is needed.</summary>
+    public void Write<T>(ReadOnlySpan<T> data, ulong byteOffset = 0)
+        where T : unmanaged
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var bytes = MemoryMarshal.AsBytes(data);
+        CheckRange(byteOffset, (ulong)bytes.Length);
+        if (_mapped != null)
+        {
+            bytes.CopyTo(new Span<byte>((byte*)_mapped + byteOffset, bytes.Length));
+            return;
+        }
+
+        using var staging = new GpuBuffer(_context, (ulong)Math.Max(bytes.Length, 4), $"{Name}.upload");
+        staging.Write(data);
+        CopyBetween(staging, this, 0, byteOffset, (ulong)bytes.Length);
+    }
+
+    /// <summary>Copies from <paramref name="byteOffset"/> into <paramref name="destination"/>. The caller ensures GPU work writing it has finished.</summary>
+    public void Read<T>(Span<T> destination, ulong byteOffset = 0)
+        where T : unmanaged
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var bytes = MemoryMarshal.AsBytes(destination);
+        CheckRange(byteOffset, (ulong)bytes.Length);
+        if (_mapped != null)
+        {
+            new ReadOnlySpan<byte>((byte*)_mapped + byteOffset, bytes.Length).CopyTo(bytes);
+            return;
+        }
+
+        using var staging = new GpuBuffer(_context, (ulong)Math.Max(bytes.Length, 4), $"{Name}.download");
+        CopyBetween(this, staging, byteOffset, 0, (ulong)bytes.Length);
+        staging.Read(destination);
+    }
+
+    /// <summary>True once <see cref="Dispose"/> has run.</summary>
+    public bool IsDisposed => _disposed;
+
+    /// <summary>Destroys the buffer and frees its memory (the GPU must be done with it). A second call does nothing.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _context.Vk.DestroyBuffer(_context.Device, Handle, null);
+        _context.Vk.FreeMemory(_context.Device, _memory, null);
+        _context.TrackDestroyed(2);
+    }
+
+    private static (DeviceMemory Memory, nint Mapped) AllocateAndBind(GpuContext context, VkBuffer buffer, string name, ulong size, bool requireHostVisible)
+    {
+        var vk = context.Vk;
         MemoryRequirements req;
         vk.GetBufferMemoryRequirements(context.Device, buffer, &req);
         const MemoryPropertyFlags mappable = MemoryPropertyFlags.HostVisibleBit | MemoryPropertyFlags.HostCoherentBit;
@@ -70,6 +157,7 @@ public sealed unsafe class GpuBuffer : IDisposable
                 continue;
             }
 
+            context.BeforeCreate($"vkAllocateMemory (buffer '{name}')");
             var alloc = new MemoryAllocateInfo { SType = StructureType.MemoryAllocateInfo, AllocationSize = req.Size, MemoryTypeIndex = (uint)type };
             DeviceMemory memory;
             Result r = vk.AllocateMemory(context.Device, &alloc, null, &memory);
@@ -79,78 +167,27 @@ public sealed unsafe class GpuBuffer : IDisposable
             }
 
             r.Check("vkAllocateMemory");
-            _memory = memory;
-            vk.BindBufferMemory(context.Device, buffer, memory, 0).Check();
-            if (mapped)
+            context.TrackCreated();
+            try
             {
-                void* p;
-                vk.MapMemory(context.Device, memory, 0, Vk.WholeSize, 0, &p).Check();
-                _mapped = p;
+                vk.BindBufferMemory(context.Device, buffer, memory, 0).Check();
+                void* p = null;
+                if (mapped)
+                {
+                    vk.MapMemory(context.Device, memory, 0, Vk.WholeSize, 0, &p).Check();
+                }
+
+                return (memory, (nint)p);
             }
-
-            return;
+            catch
+            {
+                vk.FreeMemory(context.Device, memory, null);
+                context.TrackDestroyed();
+                throw;
+            }
         }
 
-        vk.DestroyBuffer(context.Device, buffer, null);
         throw new VulkanException($"No memory type can hold buffer '{name}' ({size} bytes).");
-    }
-
-    /// <summary>The Vulkan buffer.</summary>
-    public VkBuffer Handle { get; }
-
-    /// <summary>Size in bytes.</summary>
-    public ulong Size { get; }
-
-    /// <summary>Debug name.</summary>
-    public string Name { get; }
-
-    /// <summary>True when the CPU writes and reads it directly, without a staging copy.</summary>
-    public bool IsHostVisible => _mapped != null;
-
-    /// <summary>Copies <paramref name="data"/> to <paramref name="byteOffset"/>. Waits for the copy when staging is needed.</summary>
-    public void Write<T>(ReadOnlySpan<T> data, ulong byteOffset = 0)
-        where T : unmanaged
-    {
-        var bytes = MemoryMarshal.AsBytes(data);
-        CheckRange(byteOffset, (ulong)bytes.Length);
-        if (_mapped != null)
-        {
-            bytes.CopyTo(new Span<byte>((byte*)_mapped + byteOffset, bytes.Length));
-            return;
-        }
-
-        using var staging = new GpuBuffer(_context, (ulong)Math.Max(bytes.Length, 4), $"{Name}.upload");
-        staging.Write(data);
-        CopyBetween(staging, this, 0, byteOffset, (ulong)bytes.Length);
-    }
-
-    /// <summary>Copies from <paramref name="byteOffset"/> into <paramref name="destination"/>. The caller ensures GPU work writing it has finished.</summary>
-    public void Read<T>(Span<T> destination, ulong byteOffset = 0)
-        where T : unmanaged
-    {
-        var bytes = MemoryMarshal.AsBytes(destination);
-        CheckRange(byteOffset, (ulong)bytes.Length);
-        if (_mapped != null)
-        {
-            new ReadOnlySpan<byte>((byte*)_mapped + byteOffset, bytes.Length).CopyTo(bytes);
-            return;
-        }
-
-        using var staging = new GpuBuffer(_context, (ulong)Math.Max(bytes.Length, 4), $"{Name}.download");
-        CopyBetween(this, staging, byteOffset, 0, (ulong)bytes.Length);
-        staging.Read(destination);
-    }
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        if (Handle.Handle == 0)
-        {
-            return;
-        }
-
-        _context.Vk.DestroyBuffer(_context.Device, Handle, null);
-        _context.Vk.FreeMemory(_context.Device, _memory, null);
     }
 
     private void CheckRange(ulong offset, ulong length)

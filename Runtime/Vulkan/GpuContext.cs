@@ -10,6 +10,12 @@ namespace MaeRealtime.Runtime.Vulkan;
 /// host's and are never destroyed here. Owns what it creates: command pool, pipeline cache, kernels.
 /// Not thread-safe: record and submit from one thread, or synchronize outside.
 /// </summary>
+/// <remarks>
+/// Counts the Vulkan objects the runtime's wrappers created on this device and have not destroyed yet
+/// (<see cref="LiveObjects"/>), so long runs and failure paths can prove they leak nothing, and keeps the
+/// names of the objects built on it (weights, forward passes, inpainters): disposing the context while one of
+/// them is alive throws instead of destroying memory and pipelines they still use.
+/// </remarks>
 public sealed unsafe class GpuContext : IDisposable
 {
     /// <summary>Vulkan 1.2: the shaders are SPIR-V 1.5 (glslc --target-env=vulkan1.2).</summary>
@@ -18,8 +24,12 @@ public sealed unsafe class GpuContext : IDisposable
     private readonly bool _ownsInstance;
     private readonly bool _ownsDevice;
     private readonly PipelineCacheStore _pipelineCache;
+    private readonly Dictionary<object, string> _users = new(ReferenceEqualityComparer.Instance);
     private KernelLibrary? _kernels;
     private bool _disposed;
+    private int _liveObjects;
+    private int _failCountdown;
+    private readonly delegate* unmanaged<Device, DebugUtilsObjectNameInfoEXT*, Result> _setObjectName;
 
     private GpuContext(Vk vk, Instance instance, PhysicalDevice physicalDevice, Device device, uint queueFamily, uint queueIndex,
         bool ownsInstance, bool ownsDevice, ValidationMessenger? messenger, GpuContextOptions options)
@@ -32,6 +42,11 @@ public sealed unsafe class GpuContext : IDisposable
         _ownsInstance = ownsInstance;
         _ownsDevice = ownsDevice;
         Validation = messenger;
+        if (messenger is not null)
+        {
+            // Names in validation messages ("VkPipeline 0x37[frame_plan]") say which kernel or buffer a hazard is about.
+            _setObjectName = (delegate* unmanaged<Device, DebugUtilsObjectNameInfoEXT*, Result>)ValidationMessenger.LoadInstanceFunction(vk, instance, "vkSetDebugUtilsObjectNameEXT");
+        }
 
         Queue queue;
         vk.GetDeviceQueue(device, queueFamily, queueIndex, &queue);
@@ -57,8 +72,25 @@ public sealed unsafe class GpuContext : IDisposable
         CommandPool pool;
         vk.CreateCommandPool(device, &poolInfo, null, &pool).Check();
         CommandPool = pool;
-        _pipelineCache = new PipelineCacheStore(this, options.ResolvedPipelineCacheDirectory);
-        Layout = new KernelLayout(this);
+        TrackCreated();
+        try
+        {
+            _pipelineCache = new PipelineCacheStore(this, options.ResolvedPipelineCacheDirectory);
+            try
+            {
+                Layout = new KernelLayout(this);
+            }
+            catch
+            {
+                _pipelineCache.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            vk.DestroyCommandPool(device, pool, null);
+            throw;
+        }
     }
 
     /// <summary>The Vulkan API loader.</summary>
@@ -109,6 +141,28 @@ public sealed unsafe class GpuContext : IDisposable
     /// <summary>True when this context created (and will destroy) the device.</summary>
     public bool OwnsDevice => _ownsDevice;
 
+    /// <summary>
+    /// Vulkan objects the runtime created on this device and has not destroyed yet (buffers, memory, images,
+    /// views, pools, pipelines, fences, query pools, ... including the context's own). Constant across frames
+    /// in steady state and back to its former value after an object is disposed: long runs watch it for leaks.
+    /// </summary>
+    public int LiveObjects => Volatile.Read(ref _liveObjects);
+
+    /// <summary>True once <see cref="Dispose"/> has run.</summary>
+    public bool IsDisposed => _disposed;
+
+    /// <summary>The objects built on this context that are still alive (their descriptions), for diagnostics.</summary>
+    public IReadOnlyList<string> Users
+    {
+        get
+        {
+            lock (_users)
+            {
+                return [.. _users.Values];
+            }
+        }
+    }
+
     /// <summary>The command pool of this context's own submissions.</summary>
     internal CommandPool CommandPool { get; }
 
@@ -119,7 +173,14 @@ public sealed unsafe class GpuContext : IDisposable
     internal PipelineCache PipelineCache => _pipelineCache.Handle;
 
     /// <summary>The compiled compute kernels, created on first use.</summary>
-    internal KernelLibrary Kernels => _kernels ??= new KernelLibrary(this);
+    internal KernelLibrary Kernels
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _kernels ??= new KernelLibrary(this);
+        }
+    }
 
     /// <summary>Creates an instance and a device of its own. Throws <see cref="NoVulkanDeviceException"/> when there is no loader or device.</summary>
     public static GpuContext Create(GpuContextOptions? options = null) => DeviceFactory.Create(options ?? new GpuContextOptions());
@@ -158,15 +219,89 @@ public sealed unsafe class GpuContext : IDisposable
         return -1;
     }
 
-    /// <summary>Waits until the device is idle (tools and shutdown only; never per frame).</summary>
-    public void WaitIdle() => Vk.DeviceWaitIdle(Device).Check();
+    /// <summary>Gives <paramref name="handle"/> a name validation messages show; does nothing without validation.</summary>
+    internal void SetDebugName(ObjectType type, ulong handle, string name)
+    {
+        if (_setObjectName == null)
+        {
+            return;
+        }
 
-    /// <inheritdoc/>
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(name + "\0");
+        fixed (byte* p = utf8)
+        {
+            var info = new DebugUtilsObjectNameInfoEXT { SType = StructureType.DebugUtilsObjectNameInfoExt, ObjectType = type, ObjectHandle = handle, PObjectName = p };
+            _setObjectName(Device, &info).Check("vkSetDebugUtilsObjectNameEXT");
+        }
+    }
+
+    /// <summary>Counts a Vulkan object (or <paramref name="count"/>) created on this device.</summary>
+    internal void TrackCreated(int count = 1) => Interlocked.Add(ref _liveObjects, count);
+
+    /// <summary>Counts a Vulkan object (or <paramref name="count"/>) destroyed.</summary>
+    internal void TrackDestroyed(int count = 1) => Interlocked.Add(ref _liveObjects, -count);
+
+    /// <summary>
+    /// Test hook: the <paramref name="n"/>-th object creation from now (1-based) fails with
+    /// VK_ERROR_OUT_OF_DEVICE_MEMORY, as a real allocation failure would; 0 turns it off. Lets tests walk a
+    /// constructor through every failure point and check that nothing it created survives.
+    /// </summary>
+    internal void FailNthCreation(int n) => _failCountdown = n;
+
+    /// <summary>Called before each object creation: throws when <see cref="FailNthCreation"/> says this one fails.</summary>
+    internal void BeforeCreate(string call)
+    {
+        if (_failCountdown > 0 && --_failCountdown == 0)
+        {
+            throw new VulkanException($"{call} [injected failure]", Result.ErrorOutOfDeviceMemory);
+        }
+    }
+
+    /// <summary>Registers <paramref name="user"/> (described by <paramref name="description"/>) as alive on this context.</summary>
+    internal void AddUser(object user, string description)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_users)
+        {
+            _users[user] = description;
+        }
+    }
+
+    /// <summary>Unregisters <paramref name="user"/> (it was disposed).</summary>
+    internal void RemoveUser(object user)
+    {
+        lock (_users)
+        {
+            _users.Remove(user);
+        }
+    }
+
+    /// <summary>Waits until the device is idle (tools and shutdown only; never per frame).</summary>
+    public void WaitIdle()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Vk.DeviceWaitIdle(Device).Check();
+    }
+
+    /// <summary>
+    /// Waits for the device to be idle (vkDeviceWaitIdle, also on an adopted device: the host's own pending work
+    /// is waited for too), then destroys what this context created, and the device and instance only when it
+    /// created them. A second call does nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Weights, a forward pass or an inpainter built on this context
+    /// are still alive (the message names them): dispose them first. Nothing is destroyed then.</exception>
     public void Dispose()
     {
         if (_disposed)
         {
             return;
+        }
+
+        var users = Users;
+        if (users.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"GpuContext.Dispose: the context is still used by {string.Join(", ", users)}; dispose them first (they hold buffers and pipelines of this device).");
         }
 
         _disposed = true;
@@ -175,6 +310,7 @@ public sealed unsafe class GpuContext : IDisposable
         Layout.Dispose();
         _pipelineCache.Dispose();
         Vk.DestroyCommandPool(Device, CommandPool, null);
+        TrackDestroyed();
         if (_ownsDevice)
         {
             Vk.DestroyDevice(Device, null);

@@ -10,6 +10,7 @@ public sealed unsafe class GpuImage : IDisposable
 {
     private readonly GpuContext _context;
     private readonly DeviceMemory _memory;
+    private bool _disposed;
 
     /// <summary>Creates a <paramref name="width"/> x <paramref name="height"/> image of <paramref name="format"/> with <paramref name="usage"/>.</summary>
     public GpuImage(GpuContext context, int width, int height, Format format, ImageUsageFlags usage, ImageCreateFlags flags = 0)
@@ -37,10 +38,26 @@ public sealed unsafe class GpuImage : IDisposable
             SharingMode = SharingMode.Exclusive,
             InitialLayout = ImageLayout.Undefined,
         };
+        context.BeforeCreate("vkCreateImage");
         Image image;
         vk.CreateImage(context.Device, &info, null, &image).Check($"vkCreateImage ({width}x{height} {format})");
+        context.TrackCreated();
         Handle = image;
+        try
+        {
+            _memory = AllocateAndBind(context, image);
+        }
+        catch
+        {
+            vk.DestroyImage(context.Device, image, null);
+            context.TrackDestroyed();
+            throw;
+        }
+    }
 
+    private static DeviceMemory AllocateAndBind(GpuContext context, Image image)
+    {
+        var vk = context.Vk;
         MemoryRequirements req;
         vk.GetImageMemoryRequirements(context.Device, image, &req);
         int type = context.FindMemoryType(req.MemoryTypeBits, MemoryPropertyFlags.DeviceLocalBit);
@@ -49,11 +66,25 @@ public sealed unsafe class GpuImage : IDisposable
             type = context.FindMemoryType(req.MemoryTypeBits, 0);
         }
 
+        if (type < 0)
+        {
+            throw new VulkanException($"No memory type can hold a {req.Size}-byte image.");
+        }
+
+        context.BeforeCreate("vkAllocateMemory (image)");
         var alloc = new MemoryAllocateInfo { SType = StructureType.MemoryAllocateInfo, AllocationSize = req.Size, MemoryTypeIndex = (uint)type };
         DeviceMemory memory;
         vk.AllocateMemory(context.Device, &alloc, null, &memory).Check("vkAllocateMemory (image)");
-        _memory = memory;
-        vk.BindImageMemory(context.Device, image, memory, 0).Check();
+        context.TrackCreated();
+        Result bind = vk.BindImageMemory(context.Device, image, memory, 0);
+        if (bind != Result.Success)
+        {
+            vk.FreeMemory(context.Device, memory, null);
+            context.TrackDestroyed();
+            bind.Check("vkBindImageMemory");
+        }
+
+        return memory;
     }
 
     /// <summary>The Vulkan image.</summary>
@@ -100,11 +131,18 @@ public sealed unsafe class GpuImage : IDisposable
         _context.Vk.CmdCopyImageToBuffer(cmd, Handle, ImageLayout.TransferSrcOptimal, buffer.Handle, 1, &region);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Destroys the image and frees its memory (the GPU must be done with it). A second call does nothing.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _context.Vk.DestroyImage(_context.Device, Handle, null);
         _context.Vk.FreeMemory(_context.Device, _memory, null);
+        _context.TrackDestroyed(2);
     }
 
     private BufferImageCopy Region(ulong offset) => new()

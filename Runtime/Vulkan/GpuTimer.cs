@@ -13,6 +13,7 @@ public sealed unsafe class GpuTimer : IDisposable, IStageMarks
     private readonly ulong[] _ticks;
     private readonly double[] _stageMs;
     private int _written;
+    private bool _disposed;
 
     /// <summary>Creates a timer for <paramref name="stages"/> (each marked at its end, after a start mark).</summary>
     public GpuTimer(GpuContext context, IReadOnlyList<string> stages)
@@ -28,8 +29,10 @@ public sealed unsafe class GpuTimer : IDisposable, IStageMarks
         }
 
         var info = new QueryPoolCreateInfo { SType = StructureType.QueryPoolCreateInfo, QueryType = QueryType.Timestamp, QueryCount = (uint)_ticks.Length };
+        context.BeforeCreate("vkCreateQueryPool");
         QueryPool pool;
         context.Vk.CreateQueryPool(context.Device, &info, null, &pool).Check();
+        context.TrackCreated();
         _pool = pool;
     }
 
@@ -97,12 +100,19 @@ public sealed unsafe class GpuTimer : IDisposable, IStageMarks
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Destroys the query pool. A second call does nothing.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (Enabled)
         {
             _context.Vk.DestroyQueryPool(_context.Device, _pool, null);
+            _context.TrackDestroyed();
         }
     }
 }

@@ -24,6 +24,7 @@ internal sealed unsafe class KernelBindings : IDisposable
     private readonly GpuContext _context;
     private readonly DescriptorPool _pool;
     private readonly BufferView[] _views = new BufferView[KernelLayout.TexelBindingCount];
+    private bool _disposed;
 
     public KernelBindings(GpuContext context, GpuBuffer weights, GpuBuffer arena, GpuBuffer indices)
     {
@@ -42,15 +43,63 @@ internal sealed unsafe class KernelBindings : IDisposable
         sizes[0] = new DescriptorPoolSize(DescriptorType.StorageBuffer, KernelLayout.StorageBindingCount);
         sizes[1] = new DescriptorPoolSize(DescriptorType.UniformTexelBuffer, KernelLayout.TexelBindingCount);
         var poolInfo = new DescriptorPoolCreateInfo { SType = StructureType.DescriptorPoolCreateInfo, MaxSets = 1, PoolSizeCount = 2, PPoolSizes = sizes };
+        context.BeforeCreate("vkCreateDescriptorPool (kernel bindings)");
         DescriptorPool pool;
         vk.CreateDescriptorPool(context.Device, &poolInfo, null, &pool).Check();
+        context.TrackCreated();
         _pool = pool;
+        try
+        {
+            (Set, TexelViewsCoverBuffers) = WriteSet(context, pool, weights, arena, indices);
+        }
+        catch
+        {
+            // The descriptor set goes with its pool; views made before the failure are destroyed one by one.
+            DestroyViews();
+            vk.DestroyDescriptorPool(context.Device, pool, null);
+            context.TrackDestroyed();
+            throw;
+        }
+    }
 
+    public DescriptorSet Set { get; }
+
+    /// <summary>True when the texel views reach the end of the weight and arena buffers (always on lavapipe).</summary>
+    public bool TexelViewsCoverBuffers { get; }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        DestroyViews();
+        _context.Vk.DestroyDescriptorPool(_context.Device, _pool, null);
+        _context.TrackDestroyed();
+    }
+
+    private void DestroyViews()
+    {
+        for (int v = 0; v < _views.Length; v++)
+        {
+            if (_views[v].Handle != 0)
+            {
+                _context.Vk.DestroyBufferView(_context.Device, _views[v], null);
+                _context.TrackDestroyed();
+                _views[v] = default;
+            }
+        }
+    }
+
+    private (DescriptorSet Set, bool Complete) WriteSet(GpuContext context, DescriptorPool pool, GpuBuffer weights, GpuBuffer arena, GpuBuffer indices)
+    {
+        var vk = context.Vk;
         var layout = context.Layout.SetLayout;
         var alloc = new DescriptorSetAllocateInfo { SType = StructureType.DescriptorSetAllocateInfo, DescriptorPool = pool, DescriptorSetCount = 1, PSetLayouts = &layout };
         DescriptorSet set;
         vk.AllocateDescriptorSets(context.Device, &alloc, &set).Check();
-        Set = set;
 
         var infos = stackalloc DescriptorBufferInfo[KernelLayout.StorageBindingCount];
         infos[0] = new DescriptorBufferInfo(weights.Handle, 0, Vk.WholeSize);
@@ -80,13 +129,13 @@ internal sealed unsafe class KernelBindings : IDisposable
                 Offset = 0,
                 Range = texels * (ulong)texelBytes,
             };
+            context.BeforeCreate("vkCreateBufferView (kernel bindings)");
             BufferView view;
             vk.CreateBufferView(context.Device, &viewInfo, null, &view).Check();
+            context.TrackCreated();
             _views[v] = view;
             views[v] = view;
         }
-
-        TexelViewsCoverBuffers = complete;
 
         var writes = stackalloc WriteDescriptorSet[KernelLayout.BindingCount];
         for (int i = 0; i < KernelLayout.BindingCount; i++)
@@ -105,20 +154,7 @@ internal sealed unsafe class KernelBindings : IDisposable
         }
 
         vk.UpdateDescriptorSets(context.Device, KernelLayout.BindingCount, writes, 0, null);
+        return (set, complete);
     }
 
-    public DescriptorSet Set { get; }
-
-    /// <summary>True when the texel views reach the end of the weight and arena buffers (always on lavapipe).</summary>
-    public bool TexelViewsCoverBuffers { get; }
-
-    public void Dispose()
-    {
-        foreach (var view in _views)
-        {
-            _context.Vk.DestroyBufferView(_context.Device, view, null);
-        }
-
-        _context.Vk.DestroyDescriptorPool(_context.Device, _pool, null);
-    }
 }

@@ -19,6 +19,7 @@ internal sealed unsafe class KernelLayout : IDisposable
     public const int BindingCount = StorageBindingCount + TexelBindingCount;
     public const uint PushConstantBytes = 128;
     private readonly GpuContext _context;
+    private bool _disposed;
 
     public KernelLayout(GpuContext context)
     {
@@ -44,21 +45,32 @@ internal sealed unsafe class KernelLayout : IDisposable
         DescriptorSetLayout setLayout;
         context.Vk.CreateDescriptorSetLayout(context.Device, &setInfo, null, &setLayout).Check();
         SetLayout = setLayout;
-
-        var range = new PushConstantRange { StageFlags = ShaderStageFlags.ComputeBit, Offset = 0, Size = PushConstantBytes };
-        var layoutInfo = new PipelineLayoutCreateInfo
+        PipelineLayout pipelineLayout = default;
+        try
         {
-            SType = StructureType.PipelineLayoutCreateInfo,
-            SetLayoutCount = 1,
-            PSetLayouts = &setLayout,
-            PushConstantRangeCount = 1,
-            PPushConstantRanges = &range,
-        };
-        PipelineLayout pipelineLayout;
-        context.Vk.CreatePipelineLayout(context.Device, &layoutInfo, null, &pipelineLayout).Check();
-        PipelineLayout = pipelineLayout;
+            var range = new PushConstantRange { StageFlags = ShaderStageFlags.ComputeBit, Offset = 0, Size = PushConstantBytes };
+            var layoutInfo = new PipelineLayoutCreateInfo
+            {
+                SType = StructureType.PipelineLayoutCreateInfo,
+                SetLayoutCount = 1,
+                PSetLayouts = &setLayout,
+                PushConstantRangeCount = 1,
+                PPushConstantRanges = &range,
+            };
+            context.Vk.CreatePipelineLayout(context.Device, &layoutInfo, null, &pipelineLayout).Check();
+            PipelineLayout = pipelineLayout;
+            (FrameSampler, FrameSetLayout, FramePipelineLayout) = CreateFrameLayout(context, setLayout, range);
+        }
+        catch
+        {
+            // CreateFrameLayout cleans up after itself; only this constructor's own objects are left.
+            context.Vk.DestroyPipelineLayout(context.Device, pipelineLayout, null);
+            context.Vk.DestroyDescriptorSetLayout(context.Device, setLayout, null);
+            throw;
+        }
 
-        (FrameSampler, FrameSetLayout, FramePipelineLayout) = CreateFrameLayout(context, setLayout, range);
+        // Set layout, pipeline layout, frame sampler, frame set layout and frame pipeline layout.
+        context.TrackCreated(5);
     }
 
     public DescriptorSetLayout SetLayout { get; }
@@ -89,6 +101,13 @@ internal sealed unsafe class KernelLayout : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _context.TrackDestroyed(5);
         _context.Vk.DestroyPipelineLayout(_context.Device, FramePipelineLayout, null);
         _context.Vk.DestroyDescriptorSetLayout(_context.Device, FrameSetLayout, null);
         _context.Vk.DestroySampler(_context.Device, FrameSampler, null);
@@ -112,40 +131,48 @@ internal sealed unsafe class KernelLayout : IDisposable
         };
         Sampler sampler;
         vk.CreateSampler(context.Device, &samplerInfo, null, &sampler).Check();
-
-        var bindings = stackalloc DescriptorSetLayoutBinding[FrameBindingCount];
-        for (int i = 0; i < FrameBindingCount; i++)
+        DescriptorSetLayout frameSet = default;
+        try
         {
-            bindings[i] = new DescriptorSetLayoutBinding
+            var bindings = stackalloc DescriptorSetLayoutBinding[FrameBindingCount];
+            for (int i = 0; i < FrameBindingCount; i++)
             {
-                Binding = (uint)i,
-                DescriptorType = i switch
+                bindings[i] = new DescriptorSetLayoutBinding
                 {
-                    < 2 => DescriptorType.CombinedImageSampler,
-                    < 4 => DescriptorType.StorageImage,
-                    _ => DescriptorType.StorageBuffer,
-                },
-                DescriptorCount = 1,
-                StageFlags = ShaderStageFlags.ComputeBit,
-                PImmutableSamplers = i < 2 ? &sampler : null,
+                    Binding = (uint)i,
+                    DescriptorType = i switch
+                    {
+                        < 2 => DescriptorType.CombinedImageSampler,
+                        < 4 => DescriptorType.StorageImage,
+                        _ => DescriptorType.StorageBuffer,
+                    },
+                    DescriptorCount = 1,
+                    StageFlags = ShaderStageFlags.ComputeBit,
+                    PImmutableSamplers = i < 2 ? &sampler : null,
+                };
+            }
+
+            var setInfo = new DescriptorSetLayoutCreateInfo { SType = StructureType.DescriptorSetLayoutCreateInfo, BindingCount = FrameBindingCount, PBindings = bindings };
+            vk.CreateDescriptorSetLayout(context.Device, &setInfo, null, &frameSet).Check();
+
+            var sets = stackalloc DescriptorSetLayout[2] { set0, frameSet };
+            var layoutInfo = new PipelineLayoutCreateInfo
+            {
+                SType = StructureType.PipelineLayoutCreateInfo,
+                SetLayoutCount = 2,
+                PSetLayouts = sets,
+                PushConstantRangeCount = 1,
+                PPushConstantRanges = &range,
             };
+            PipelineLayout pipelineLayout;
+            vk.CreatePipelineLayout(context.Device, &layoutInfo, null, &pipelineLayout).Check();
+            return (sampler, frameSet, pipelineLayout);
         }
-
-        var setInfo = new DescriptorSetLayoutCreateInfo { SType = StructureType.DescriptorSetLayoutCreateInfo, BindingCount = FrameBindingCount, PBindings = bindings };
-        DescriptorSetLayout frameSet;
-        vk.CreateDescriptorSetLayout(context.Device, &setInfo, null, &frameSet).Check();
-
-        var sets = stackalloc DescriptorSetLayout[2] { set0, frameSet };
-        var layoutInfo = new PipelineLayoutCreateInfo
+        catch
         {
-            SType = StructureType.PipelineLayoutCreateInfo,
-            SetLayoutCount = 2,
-            PSetLayouts = sets,
-            PushConstantRangeCount = 1,
-            PPushConstantRanges = &range,
-        };
-        PipelineLayout pipelineLayout;
-        vk.CreatePipelineLayout(context.Device, &layoutInfo, null, &pipelineLayout).Check();
-        return (sampler, frameSet, pipelineLayout);
+            vk.DestroyDescriptorSetLayout(context.Device, frameSet, null);
+            vk.DestroySampler(context.Device, sampler, null);
+            throw;
+        }
     }
 }

@@ -15,11 +15,18 @@ internal static unsafe class OneTimeSubmit
             Level = CommandBufferLevel.Primary,
             CommandBufferCount = 1,
         };
+        context.BeforeCreate("vkAllocateCommandBuffers (one-time submit)");
         CommandBuffer cmd;
         vk.AllocateCommandBuffers(context.Device, &allocInfo, &cmd).Check();
         var fenceInfo = new FenceCreateInfo { SType = StructureType.FenceCreateInfo };
         Fence fence;
-        vk.CreateFence(context.Device, &fenceInfo, null, &fence).Check();
+        Result created = vk.CreateFence(context.Device, &fenceInfo, null, &fence);
+        if (created != Result.Success)
+        {
+            vk.FreeCommandBuffers(context.Device, context.CommandPool, 1, &cmd);
+            created.Check("vkCreateFence (one-time submit)");
+        }
+
         try
         {
             var begin = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo, Flags = CommandBufferUsageFlags.OneTimeSubmitBit };

@@ -11,6 +11,7 @@ internal sealed unsafe class PipelineCacheStore : IDisposable
 {
     private readonly GpuContext _context;
     private readonly string? _path;
+    private bool _disposed;
 
     public PipelineCacheStore(GpuContext context, string? directory)
     {
@@ -28,8 +29,10 @@ internal sealed unsafe class PipelineCacheStore : IDisposable
                 InitialDataSize = (nuint)initial.Length,
                 PInitialData = initial.Length > 0 ? data : null,
             };
+            context.BeforeCreate("vkCreatePipelineCache");
             PipelineCache cache;
             context.Vk.CreatePipelineCache(context.Device, &info, null, &cache).Check();
+            context.TrackCreated();
             Handle = cache;
         }
     }
@@ -41,8 +44,21 @@ internal sealed unsafe class PipelineCacheStore : IDisposable
 
     public void Dispose()
     {
-        Save();
-        _context.Vk.DestroyPipelineCache(_context.Device, Handle, null);
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            Save();
+        }
+        finally
+        {
+            _context.Vk.DestroyPipelineCache(_context.Device, Handle, null);
+            _context.TrackDestroyed();
+        }
     }
 
     private void Save()

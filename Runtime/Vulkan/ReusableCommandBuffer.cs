@@ -11,6 +11,7 @@ internal sealed unsafe class ReusableCommandBuffer : IDisposable
     private readonly GpuContext _context;
     private readonly CommandBuffer _cmd;
     private readonly Fence _fence;
+    private bool _disposed;
 
     public ReusableCommandBuffer(GpuContext context)
     {
@@ -23,12 +24,26 @@ internal sealed unsafe class ReusableCommandBuffer : IDisposable
             Level = CommandBufferLevel.Primary,
             CommandBufferCount = 1,
         };
+        context.BeforeCreate("vkAllocateCommandBuffers");
         CommandBuffer cmd;
         vk.AllocateCommandBuffers(context.Device, &allocInfo, &cmd).Check();
+        context.TrackCreated();
         _cmd = cmd;
         var fenceInfo = new FenceCreateInfo { SType = StructureType.FenceCreateInfo, Flags = FenceCreateFlags.SignaledBit };
         Fence fence;
-        vk.CreateFence(context.Device, &fenceInfo, null, &fence).Check();
+        try
+        {
+            context.BeforeCreate("vkCreateFence");
+            vk.CreateFence(context.Device, &fenceInfo, null, &fence).Check();
+        }
+        catch
+        {
+            vk.FreeCommandBuffers(context.Device, context.CommandPool, 1, &cmd);
+            context.TrackDestroyed();
+            throw;
+        }
+
+        context.TrackCreated();
         _fence = fence;
     }
 
@@ -56,11 +71,18 @@ internal sealed unsafe class ReusableCommandBuffer : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         var vk = _context.Vk;
         var fence = _fence;
         var cmd = _cmd;
         vk.WaitForFences(_context.Device, 1, &fence, true, ulong.MaxValue).Check();
         vk.DestroyFence(_context.Device, fence, null);
         vk.FreeCommandBuffers(_context.Device, _context.CommandPool, 1, &cmd);
+        _context.TrackDestroyed(2);
     }
 }

@@ -20,6 +20,7 @@ public sealed unsafe class ValidationMessenger : IDisposable
     private DebugUtilsMessengerEXT _messenger;
     private int _errors;
     private int _warnings;
+    private int _hazards;
 
     internal ValidationMessenger(Vk vk, Instance instance)
     {
@@ -37,6 +38,12 @@ public sealed unsafe class ValidationMessenger : IDisposable
 
     /// <summary>Validation errors reported since creation.</summary>
     public int ErrorCount => Volatile.Read(ref _errors);
+
+    /// <summary>
+    /// Of <see cref="ErrorCount"/>, the synchronization hazards (message ids <c>SYNC-HAZARD-*</c>, reported by
+    /// synchronization validation, which <see cref="GpuContext.Create"/> turns on with the layer).
+    /// </summary>
+    public int HazardCount => Volatile.Read(ref _hazards);
 
     /// <summary>Validation warnings reported since creation.</summary>
     public int WarningCount => Volatile.Read(ref _warnings);
@@ -92,7 +99,16 @@ public sealed unsafe class ValidationMessenger : IDisposable
         }
 
         string text = data != null ? SilkMarshal.PtrToString((nint)data->PMessage) ?? string.Empty : string.Empty;
+        string id = data != null && data->PMessageIdName != null ? SilkMarshal.PtrToString((nint)data->PMessageIdName) ?? string.Empty : string.Empty;
         bool isError = (severity & DebugUtilsMessageSeverityFlagsEXT.ErrorBitExt) != 0;
+        bool isHazard = id.StartsWith("SYNC-HAZARD", StringComparison.Ordinal) || text.Contains("SYNC-HAZARD", StringComparison.Ordinal);
+        if (isHazard)
+        {
+            // Hazards are errors whatever severity the layer gives them: a missing barrier is a wrong-results bug.
+            isError = true;
+            Interlocked.Increment(ref self._hazards);
+        }
+
         // Loader chatter arrives as GENERAL warnings; only validation/performance warnings are counted.
         if (isError)
         {

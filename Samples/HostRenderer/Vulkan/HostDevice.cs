@@ -161,7 +161,8 @@ public sealed unsafe class HostDevice : IDisposable
     {
         var app = (byte*)SilkMarshal.StringToPtr("MaeRealtime.HostRenderer");
         var layers = validation ? (byte**)SilkMarshal.StringArrayToPtr([ValidationLayer]) : null;
-        var extensions = validation ? (byte**)SilkMarshal.StringArrayToPtr([DebugUtils]) : null;
+        // VK_EXT_validation_features comes with the layer: it turns on synchronization validation (SYNC-HAZARD-*).
+        var extensions = validation ? (byte**)SilkMarshal.StringArrayToPtr([DebugUtils, "VK_EXT_validation_features"]) : null;
         try
         {
             var appInfo = new ApplicationInfo
@@ -173,13 +174,21 @@ public sealed unsafe class HostDevice : IDisposable
                 EngineVersion = new Version32(0, 1, 0),
                 ApiVersion = Vk.Version12, // the runtime's shaders are SPIR-V 1.5: Vulkan 1.2 at least
             };
+            var syncValidation = ValidationFeatureEnableEXT.SynchronizationValidationExt;
+            var features = new ValidationFeaturesEXT
+            {
+                SType = StructureType.ValidationFeaturesExt,
+                EnabledValidationFeatureCount = 1,
+                PEnabledValidationFeatures = &syncValidation,
+            };
             var info = new InstanceCreateInfo
             {
                 SType = StructureType.InstanceCreateInfo,
+                PNext = validation ? &features : null,
                 PApplicationInfo = &appInfo,
                 EnabledLayerCount = validation ? 1u : 0u,
                 PpEnabledLayerNames = layers,
-                EnabledExtensionCount = validation ? 1u : 0u,
+                EnabledExtensionCount = validation ? 2u : 0u,
                 PpEnabledExtensionNames = extensions,
             };
             Instance instance;

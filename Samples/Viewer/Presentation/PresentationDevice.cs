@@ -71,6 +71,7 @@ internal sealed unsafe class PresentationDevice : IDisposable
         if (validation)
         {
             extensions.Add("VK_EXT_debug_utils");
+            extensions.Add("VK_EXT_validation_features"); // provided by the layer: enables synchronization validation
         }
 
         Instance instance = CreateInstance(vk, extensions, validation);
@@ -146,9 +147,18 @@ internal sealed unsafe class PresentationDevice : IDisposable
                 ApplicationVersion = new Version32(0, 1, 0),
                 ApiVersion = Vk.Version12,
             };
+            // Synchronization validation (SYNC-HAZARD-* errors for missing barriers) is off unless asked for.
+            var syncValidation = ValidationFeatureEnableEXT.SynchronizationValidationExt;
+            var features = new ValidationFeaturesEXT
+            {
+                SType = StructureType.ValidationFeaturesExt,
+                EnabledValidationFeatureCount = 1,
+                PEnabledValidationFeatures = &syncValidation,
+            };
             var info = new InstanceCreateInfo
             {
                 SType = StructureType.InstanceCreateInfo,
+                PNext = validation ? &features : null,
                 PApplicationInfo = &app,
                 EnabledLayerCount = validation ? 1u : 0u,
                 PpEnabledLayerNames = (byte**)layerNames,

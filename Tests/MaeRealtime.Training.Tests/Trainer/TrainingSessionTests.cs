@@ -103,14 +103,9 @@ public sealed class TrainingSessionTests
         Assert.Contains("norm-pix", ex.Message);
     }
 
-    [Fact]
+    [CpuLibTorchFact]
     public void Cuda_WithTheCpuLibTorch_IsAClearError()
     {
-        if (cuda.is_available())
-        {
-            return; // a CUDA build on a GPU machine: nothing to refuse
-        }
-
         var ex = Assert.Throws<TrainingException>(() => TrainingDevice.Resolve("cuda"));
         Assert.Contains("libtorch-cpu-linux-x64", ex.Message);
         Assert.Contains("-p:MaeTorchBackend=cuda", ex.Message);

@@ -1,0 +1,41 @@
+using System.Runtime.InteropServices;
+
+namespace MaeRealtime.Native;
+
+/// <summary>Mirror of <c>maert_inpainter_create_info</c> (48 bytes on 64-bit targets); zero fields mean defaults.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct InpainterCreateInfo
+{
+    /// <summary><c>sType</c>.</summary>
+    public MaertStructureType SType;
+
+    /// <summary><c>structSize</c>.</summary>
+    public uint StructSize;
+
+    /// <summary><c>pNext</c>.</summary>
+    public void* PNext;
+
+    /// <summary><c>maxWidth</c>.</summary>
+    public uint MaxWidth;
+
+    /// <summary><c>maxHeight</c>.</summary>
+    public uint MaxHeight;
+
+    /// <summary><c>tileOverlap</c> (0: default, <c>MAERT_TILE_OVERLAP_NONE</c>: 0 pixels).</summary>
+    public uint TileOverlap;
+
+    /// <summary><c>featherRadius</c>.</summary>
+    public uint FeatherRadius;
+
+    /// <summary><c>framesInFlight</c>.</summary>
+    public uint FramesInFlight;
+
+    /// <summary><c>tilesPerPass</c>.</summary>
+    public uint TilesPerPass;
+
+    /// <summary><c>flags</c>.</summary>
+    public uint Flags;
+
+    /// <summary><c>kernelFamily</c>.</summary>
+    public uint KernelFamily;
+}

@@ -1,13 +1,15 @@
 /*
  * chost: a C host renderer that owns its Vulkan device and fills the holes of a frame through libmaert's C ABI.
  *
- *   chost --model Samples/Models/mae-default.maew [--width 256 --height 192] [--frames 6] [--out DIR] [--validation]
+ *   chost --model Samples/Models/mae-default.maew [--width 256 --height 192] [--frames 6] [--out DIR] [--validation] [--bench N]
  *
  * It makes a frame with holes on the CPU (gradients, stripes and discs; the holes painted magenta), uploads it
  * and the mask, then records per frame: output to GENERAL, maert_record (timed), output to TRANSFER_SRC and a
  * copy to a host-visible buffer; submits and waits. It writes DIR/input.png, DIR/mask.png and DIR/output.png
  * (the last frame) and prints per-frame record time, bytes the library allocated, statistics and the
- * validation error count. Exit codes: 0 success, 1 usage, 2 a failure, 3 validation errors were reported.
+ * validation error count. --bench N then records N more frames into a command buffer that is never submitted
+ * (begin, maert_record, end) and prints the median CPU cost of maert_record without any GPU wait in it: the
+ * number the ABI test compares with the C# FrameInpainter.Record. Exit codes: 0 success, 1 usage, 2 a failure, 3 validation errors were reported.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,7 @@
 #include "png.h"
 
 #define MAX_FRAMES 64
+#define MAX_BENCH 100000
 
 static int fail(const char *what, maert_result result)
 {
@@ -58,7 +61,7 @@ static int compare_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     const char *model = NULL, *out_dir = ".";
-    uint32_t width = 256, height = 192, frames = 6;
+    uint32_t width = 256, height = 192, frames = 6, bench = 0;
     const char *env = getenv("MAE_VALIDATION");
     int validation = env != NULL && (strcmp(env, "1") == 0 || strcmp(env, "true") == 0);
     for (int i = 1; i < argc; i++) {
@@ -72,15 +75,17 @@ int main(int argc, char **argv)
             height = (uint32_t)strtoul(argv[++i], NULL, 10);
         } else if (strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
             frames = (uint32_t)strtoul(argv[++i], NULL, 10);
+        } else if (strcmp(argv[i], "--bench") == 0 && i + 1 < argc) {
+            bench = (uint32_t)strtoul(argv[++i], NULL, 10);
         } else if (strcmp(argv[i], "--validation") == 0) {
             validation = 1;
         } else {
-            fprintf(stderr, "usage: chost --model FILE.maew [--width W] [--height H] [--frames N] [--out DIR] [--validation]\n");
+            fprintf(stderr, "usage: chost --model FILE.maew [--width W] [--height H] [--frames N] [--out DIR] [--validation] [--bench N]\n");
             return 1;
         }
     }
-    if (model == NULL || width < 16 || height < 16 || width > 4096 || height > 4096 || frames < 1 || frames > MAX_FRAMES) {
-        fprintf(stderr, "chost: error: --model is required; 16 <= width, height <= 4096; 1 <= frames <= %d\n", MAX_FRAMES);
+    if (model == NULL || width < 16 || height < 16 || width > 4096 || height > 4096 || frames < 1 || frames > MAX_FRAMES || bench > MAX_BENCH) {
+        fprintf(stderr, "chost: error: --model is required; 16 <= width, height <= 4096; 1 <= frames <= %d; bench <= %d\n", MAX_FRAMES, MAX_BENCH);
         return 1;
     }
     if (MAERT_VERSION_MAJOR(maert_get_version()) != MAERT_VERSION_MAJOR(MAERT_HEADER_VERSION)) {
@@ -235,6 +240,34 @@ int main(int argc, char **argv)
         qsort(steady, frames - 2, sizeof(double), compare_double);
         printf("record: first %.1f us, steady-state median %.1f us over %u frames, %llu B allocated in steady state\n", record_us[0],
                steady[(frames - 2) / 2], frames - 2, (unsigned long long)steady_bytes);
+    }
+
+    if (bench > 0) {
+        /* Nothing is submitted, so no GPU wait can hide in the timings: this is maert_record's own CPU cost. */
+        double *samples = malloc(bench * sizeof(double));
+        VkCommandBufferAllocateInfo alloc = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO, .commandPool = host.pool, .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY, .commandBufferCount = 1};
+        HOST_CHECK(vkAllocateCommandBuffers(host.device, &alloc, &cmd));
+        VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO, .flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT};
+        uint64_t bytes_before = maert_get_allocated_bytes();
+        for (uint32_t i = 0; samples != NULL && i < bench; i++) {
+            HOST_CHECK(vkBeginCommandBuffer(cmd, &begin));
+            double t0 = host_now_us();
+            r = maert_record(inpainter, cmd, &images);
+            samples[i] = host_now_us() - t0;
+            HOST_CHECK(vkEndCommandBuffer(cmd));
+            if (r != MAERT_SUCCESS) {
+                return fail("maert_record", r);
+            }
+        }
+        uint64_t bench_bytes = maert_get_allocated_bytes() - bytes_before;
+        vkFreeCommandBuffers(host.device, host.pool, 1, &cmd);
+        if (samples == NULL) {
+            fprintf(stderr, "chost: error: out of memory\n");
+            return 2;
+        }
+        qsort(samples, bench, sizeof(double), compare_double);
+        printf("bench: maert_record median %.2f us over %u unsubmitted records, %llu B allocated\n", samples[bench / 2], bench, (unsigned long long)bench_bytes);
+        free(samples);
     }
 
     /* Teardown (docs/INTEGRATION.md section 11): idle, forget the images, destroy the library's objects, then ours. */

@@ -1,3 +1,4 @@
+using MaeRealtime.Runtime.Vulkan;
 using Silk.NET.Core;
 using Silk.NET.Core.Native;
 using Silk.NET.Vulkan;
@@ -17,7 +18,7 @@ public sealed unsafe class HostDevice : IDisposable
     private const string ValidationLayer = "VK_LAYER_KHRONOS_validation";
     private const string DebugUtils = "VK_EXT_debug_utils";
 
-    private HostDevice(Vk vk, Instance instance, DebugMessenger? messenger)
+    private HostDevice(Vk vk, Instance instance, ValidationMessenger? messenger)
     {
         Vk = vk;
         Instance = instance;
@@ -49,7 +50,7 @@ public sealed unsafe class HostDevice : IDisposable
     public Format MaskFormat { get; private set; }
 
     /// <summary>The validation messenger (null when validation is off).</summary>
-    public DebugMessenger? Messenger { get; }
+    public ValidationMessenger? Messenger { get; }
 
     /// <summary>Validation errors reported so far (0 when validation is off).</summary>
     public int ValidationErrors => Messenger?.ErrorCount ?? 0;
@@ -77,11 +78,11 @@ public sealed unsafe class HostDevice : IDisposable
         }
 
         var instance = CreateInstance(vk, validation);
-        DebugMessenger? messenger = null;
+        ValidationMessenger? messenger = null;
         HostDevice? host = null;
         try
         {
-            messenger = validation ? new DebugMessenger(vk, instance, log) : null;
+            messenger = validation ? ValidationMessenger.Attach(vk, instance, log) : null;
             host = new HostDevice(vk, instance, messenger);
             host.CreateDevice(selector);
             return host;

@@ -17,7 +17,7 @@ dotnet publish "$root/Runtime/Native/MaeRealtime.Native.csproj" -c Release -r "$
 lib="$root/artifacts/publish/MaeRealtime.Native/release_$rid/libmaert.so"
 
 # Refuse to ship a library whose exports drifted from the header.
-declared="$(grep -o 'MAERT_API [^;]*(' "$header" | grep -o 'maert_[a-z_]*' | sort)"
+declared="$(grep -o '^MAERT_API [^;(]*(' "$header" | sed 's/.*[^a-z_]\(maert_[a-z_]*\) *($/\1/' | sort)"
 exported="$(nm -D --defined-only "$lib" | awk '$2 != "A" { sub(/@.*/, "", $3); print $3 }' | sort)"
 if [[ "$declared" != "$exported" ]]; then
     echo "pack-native: error: libmaert.so exports differ from maert.h:" >&2

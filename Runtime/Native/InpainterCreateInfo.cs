@@ -3,6 +3,13 @@ using System.Runtime.InteropServices;
 namespace MaeRealtime.Native;
 
 /// <summary>Mirror of <c>maert_inpainter_create_info</c> (48 bytes on 64-bit targets); zero fields mean defaults.</summary>
+/// <remarks>
+/// Adding a <see cref="MaeRealtime.Runtime.Frames.FrameInpainterOptions"/> option to the ABI (a context radius, a
+/// blend width): append a field at the end here and in maert.h, choose its encoding so that 0 means the current
+/// default, map it in <c>Exports.ToOptions</c>, raise <see cref="NativeVersion.Minor"/> and MAERT_HEADER_VERSION,
+/// and update the size asserts (CSources/header_check.c). Never reorder or resize existing fields: callers built
+/// against the older header keep passing the older structSize and get the default.
+/// </remarks>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct InpainterCreateInfo
 {

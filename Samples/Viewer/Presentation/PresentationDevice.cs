@@ -11,7 +11,7 @@ namespace MaeRealtime.Viewer.Presentation;
 /// window surface and device (VK_KHR_swapchain, one queue that can draw, compute and present), as a host engine
 /// would own them. The runtime adopts these handles and never destroys them; this class does, last.
 /// </summary>
-internal sealed unsafe class PresentationDevice : IDisposable
+internal sealed unsafe class PresentationDevice : IHostDevice, IDisposable
 {
     private const string ValidationLayer = "VK_LAYER_KHRONOS_validation";
 
@@ -117,6 +117,10 @@ internal sealed unsafe class PresentationDevice : IDisposable
 
         throw new InvalidOperationException($"No Vulkan memory type with {flags} among 0x{typeBits:X}.");
     }
+
+    /// <inheritdoc/>
+    public DeviceMemory Allocate(MemoryRequirements req, MemoryPropertyFlags preferred, MemoryPropertyFlags required, string what) =>
+        MemoryTypes.Allocate(Vk, Device, MemoryProperties, req, preferred, required, what);
 
     public void Dispose()
     {

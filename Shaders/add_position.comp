@@ -2,53 +2,48 @@
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
 
-// Builds the encoder's token rows [B, T, D]: the cls token, then each visible patch embedding plus
-// the position embedding of the patch it came from (ids_keep maps row -> patch). Padded rows are
-// zeroed so LayerNorm and the GEMMs see finite values in them.
+// Token rows from embedded rows, for the pass's packed encoder rows R (tile b, row r from the row table):
+// X[R] = E[R] + pos[1 + context[b][r - 1]] for r > 0; row 0 is the cls token: cls + pos[0] for the encoder
+// (clsFromE = 0) or E[R] + pos[0] for the masked-query decoder's key rows (clsFromE = 1: the embedded encoder
+// output of the cls row). Invocations past the pass's row count do nothing.
 
 layout(local_size_x = ELEMENT_GROUP_SIZE) in;
 
 layout(push_constant) uniform Push
 {
-    uint B;
-    uint Lk;
     uint D;
+    uint L;
     uint offE;
     uint offX;
     uint offPos;
     uint offCls;
-    uint offIdsKeep;
-    uint offCount;
+    uint offRowTile;
+    uint offRows;
+    uint offContext;
+    uint clsFromE;
 } pc;
 
 void main()
 {
     uint i = linear_invocation();
-    uint T = 1u + pc.Lk;
-    if (i >= pc.B * T * pc.D)
+    uint row = i / pc.D;
+    if (row >= idx[pc.offRows])
     {
         return;
     }
 
     uint d = i % pc.D;
-    uint row = i / pc.D;
-    uint t = row % T;
-    uint b = row / T;
-
+    uint tile = idx[pc.offRowTile + row];
+    uint b = tile / 4096u, r = tile % 4096u;
     float value;
-    if (t == 0u)
+    if (r == 0u)
     {
-        value = wf[pc.offCls + d] + wf[pc.offPos + d];
+        value = (pc.clsFromE != 0u ? act[pc.offE + i] : wf[pc.offCls + d]) + wf[pc.offPos + d];
     }
     else
     {
-        uint r = t - 1u;
-        value = 0.0;
-        if (r < idx[pc.offCount + b])
-        {
-            uint patchIndex = idx[pc.offIdsKeep + b * pc.Lk + r];
-            value = act[pc.offE + (b * pc.Lk + r) * pc.D + d] + wf[pc.offPos + (1u + patchIndex) * pc.D + d];
-        }
+        uint patchIndex = idx[pc.offContext + b * pc.L + r - 1u];
+        value = act[pc.offE + i] + wf[pc.offPos + (1u + patchIndex) * pc.D + d];
     }
 
     act[pc.offX + i] = value;

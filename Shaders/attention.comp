@@ -1,31 +1,18 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
+#include "attention_rows.glsl"
 
-// Multi-head self-attention for one query row of one head of one tile: workgroup (i, h, b).
-// Fused: the row of scores lives in shared memory, so neither the [T, T] score matrix nor the
-// probabilities ever reach the arena. The softmax subtracts the row maximum first, so exp cannot
-// overflow whatever the scale of q . k, and divides by the sum once at the end.
-//
-// Encoder rows past 1 + count[b] are padding: with useCount they are excluded as keys, so a tile's
-// result does not depend on how many visible patches the other tiles of the batch have.
+// Multi-head attention for one query row of one head of one tile: workgroup (i, h, b), i below capRows; rows
+// past the tile's query count return at once. Fused: the row of scores over the tile's keys (segment A, then
+// B) lives in shared memory, so neither the score matrix nor the probabilities reach the arena. The softmax
+// subtracts the row maximum first, so exp cannot overflow whatever the scale of q . k, and divides by the sum
+// once at the end. At most 2048 keys per tile.
 
 #define THREADS 64u
 #define MAX_TOKENS 2048u
 
 layout(local_size_x = 64) in;
-
-layout(push_constant) uniform Push
-{
-    uint T;
-    uint D;
-    uint H;
-    uint offQKV;
-    uint offOut;
-    uint offCount;
-    uint useCount;
-    float scale;
-} pc;
 
 shared float scores[MAX_TOKENS];
 shared float partial[THREADS];
@@ -68,42 +55,46 @@ float workgroup_sum(float value)
     return result;
 }
 
+// Element offset of key j's k (or v: column `vcol` instead of `kcol`) for head h of tile b.
+uint key_at(uvec2 a, uvec2 bs, uint j, uint h, bool value)
+{
+    if (j < a.y)
+    {
+        return pc.offA + (a.x + j) * pc.aStride + (value ? pc.aV : pc.aK) + h * pc.hd;
+    }
+
+    return pc.offB + (bs.x + j - a.y) * pc.bStride + (value ? pc.bV : pc.bK) + h * pc.hd;
+}
+
 void main()
 {
     uint i = gl_WorkGroupID.x;
     uint h = gl_WorkGroupID.y;
     uint b = gl_WorkGroupID.z;
     uint t = gl_LocalInvocationID.x;
-    uint hd = pc.D / pc.H;
-    uint stride = 3u * pc.D;
 
-    // The runtime never exceeds MAX_TOKENS; the clamp only keeps a bad dispatch inside the shared array.
-    uint n = pc.useCount != 0u ? 1u + idx[pc.offCount + b] : pc.T;
-    n = min(min(n, pc.T), MAX_TOKENS);
-
-    uint outBase = pc.offOut + (b * pc.T + i) * pc.D + h * hd;
-    // i and n are uniform across the workgroup, so this early return precedes every barrier.
-    if (i >= n)
+    uvec2 qr = tile_rows(pc.qSel, b);
+    // i and the counts are uniform across the workgroup, so this early return precedes every barrier.
+    if (i >= qr.y)
     {
-        for (uint e = t; e < hd; e += THREADS)
-        {
-            act[outBase + e] = 0.0;
-        }
         return;
     }
 
-    uint rowBase = pc.offQKV + b * pc.T * stride;
-    uint q = rowBase + i * stride + h * hd;
-    uint k = rowBase + pc.D + h * hd;
-    uint v = rowBase + 2u * pc.D + h * hd;
+    uvec2 a = tile_rows(pc.aSel, b);
+    uvec2 bs = tile_rows(pc.bSel, b);
+    // The runtime never exceeds MAX_TOKENS; the clamp only keeps a bad dispatch inside the shared array.
+    uint n = min(a.y + bs.y, MAX_TOKENS);
+    uint q = pc.offQ + (qr.x + i) * pc.qStride + h * pc.hd;
+    uint outBase = pc.offOut + (qr.x + i) * pc.outStride + h * pc.hd;
 
     float localMax = -3.402823466e38;
     for (uint j = t; j < n; j += THREADS)
     {
+        uint k = key_at(a, bs, j, h, false);
         float dot = 0.0;
-        for (uint e = 0u; e < hd; e++)
+        for (uint e = 0u; e < pc.hd; e++)
         {
-            dot = fma(act[q + e], act[k + j * stride + e], dot);
+            dot = fma(act[q + e], act[k + e], dot);
         }
         float s = pc.scale * dot;
         scores[j] = s;
@@ -122,12 +113,12 @@ void main()
     float rowSum = workgroup_sum(localSum);
     float inv = 1.0 / rowSum;
 
-    for (uint e = t; e < hd; e += THREADS)
+    for (uint e = t; e < pc.hd; e += THREADS)
     {
         float o = 0.0;
         for (uint j = 0u; j < n; j++)
         {
-            o = fma(scores[j], act[v + j * stride + e], o);
+            o = fma(scores[j], act[key_at(a, bs, j, h, true) + e], o);
         }
         act[outBase + e] = o * inv;
     }

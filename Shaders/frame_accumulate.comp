@@ -17,6 +17,8 @@ layout(push_constant) uniform Push
     uint S;
     uint T;
     uint O;
+    int offX;
+    int offY;
     uint nx;
     uint passBase;
     uint px;
@@ -45,7 +47,7 @@ void main()
         return;
     }
 
-    ivec2 p = ivec2(int(gx * pc.T) - int(pc.O / 2u), int(gy * pc.T) - int(pc.O / 2u)) + ivec2(u);
+    ivec2 p = ivec2(int(gx * pc.T) + pc.offX, int(gy * pc.T) + pc.offY) + ivec2(u);
     if (p.x < 0 || p.y < 0 || p.x >= int(pc.W) || p.y >= int(pc.H))
     {
         return;

@@ -16,6 +16,8 @@ layout(push_constant) uniform Push
     uint S;
     uint T;
     uint O;
+    int offX;
+    int offY;
     uint nx;
     uint colorKind;
     uint passBase;
@@ -34,7 +36,7 @@ void main()
 
     uint b = gl_WorkGroupID.z;
     uint grid = fs[pc.offTileList + pc.passBase + b];
-    ivec2 origin = ivec2(int((grid % pc.nx) * pc.T) - int(pc.O / 2u), int((grid / pc.nx) * pc.T) - int(pc.O / 2u));
+    ivec2 origin = ivec2(int((grid % pc.nx) * pc.T) + pc.offX, int((grid / pc.nx) * pc.T) + pc.offY);
     ivec2 p = frame_clamp(origin + ivec2(u), pc.W, pc.H);
     bool hole = frame_hole(p, pc.colorKind);
     vec3 rgb = hole ? vec3(0.0) : frame_encode(texelFetch(frameColor, p, 0), pc.colorKind);

@@ -3,13 +3,13 @@
 #include "common.glsl"
 #include "frame_common.glsl"
 
-// GPU tile planning, one workgroup per tile of the frame's grid: counts each patch's hole pixels and
-// masks the patches holding more than the model's mask policy lets the encoder see (maxVisibleHoles:
-// 0 = any hole pixel masks it). A tile with any hole pixel appends itself to the tile list (an atomic
-// counter gives its slot) and writes the model's per-tile indices there, as the reference's masking
-// would: count = visible patches, ids_keep = visible patches in ascending order, ids_restore = each
-// pi's rank (visible first, then masked). The tile map records each grid tile's slot (or ~0u), for
-// previews. Nothing is read back by the CPU.
+// GPU tile planning, one workgroup per tile of the frame's grid: the rule of Runtime/Inference/PatchPlan.cs,
+// line for line. Counts each patch's hole pixels; a patch holding more than maxVisibleHoles (0 = any) is
+// masked (a query of the decoder); the context the encoder sees is every visible patch (radius 0) or the
+// visible patches within Chebyshev distance `radius` of a patch holding a hole pixel. Writes, per grid tile, one flag word
+// per patch (bit 0 masked, bit 1 context) and its row counts: encoder rows 1 + context (cls first), query rows
+// = masked patches; a tile without any hole pixel writes 0 rows and does not run. frame_scan then gives the
+// active tiles their slots in grid order, so the plan, and every sum over tiles, is the same every frame.
 
 #define GROUP 64u
 #define MAX_PATCHES 2048u
@@ -24,29 +24,27 @@ layout(push_constant) uniform Push
     uint G;
     uint L;
     uint T;
-    uint O;
+    int offX;
+    int offY;
     uint nx;
     uint colorKind;
-    uint offCount;
-    uint offIdsKeep;
-    uint offIdsRestore;
-    uint offCounter;
-    uint offTileList;
-    uint offTileMap;
     uint maxVisibleHoles;
+    uint radius;
+    uint offFlags;
+    uint offGridRows;
 } pc;
 
-shared uint holeFlags[MAX_PATCHES];
-shared uint partialVisible[GROUP];
+shared uint flags[MAX_PATCHES];
+shared uint partialContext[GROUP];
+shared uint partialMasked[GROUP];
 shared uint anyHole;
-shared uint slot;
 
 void main()
 {
     uint lid = gl_LocalInvocationID.x;
     uint gx = gl_WorkGroupID.x, gy = gl_WorkGroupID.y;
     uint grid = gy * pc.nx + gx;
-    ivec2 origin = ivec2(int(gx * pc.T) - int(pc.O / 2u), int(gy * pc.T) - int(pc.O / 2u));
+    ivec2 origin = ivec2(int(gx * pc.T) + pc.offX, int(gy * pc.T) + pc.offY);
     if (lid == 0u)
     {
         anyHole = 0u;
@@ -65,7 +63,9 @@ void main()
             }
         }
 
-        holeFlags[pi] = holes > pc.maxVisibleHoles ? 1u : 0u;
+        // bit 0: masked; bit 2: holds a hole pixel (the context grows around these: under MostlyHole a partly
+        // covered visible patch needs its neighbours too).
+        flags[pi] = (holes > pc.maxVisibleHoles ? 1u : 0u) | (holes != 0u ? 4u : 0u);
         if (holes != 0u)
         {
             atomicOr(anyHole, 1u);
@@ -77,56 +77,52 @@ void main()
     {
         if (lid == 0u)
         {
-            fs[pc.offTileMap + grid] = ~0u;
+            fs[pc.offGridRows + grid * 2u] = 0u;
+            fs[pc.offGridRows + grid * 2u + 1u] = 0u;
         }
 
         return;
     }
 
-    // Each invocation ranks a contiguous run of patches: visible counts per run, then a prefix over runs.
-    uint run = (pc.L + GROUP - 1u) / GROUP;
-    uint first = min(lid * run, pc.L), last = min(first + run, pc.L);
-    uint visible = 0u;
-    for (uint i = first; i < last; i++)
+    // Context: visible patches within the radius of a masked one (all visible ones for radius 0).
+    int r = int(pc.radius), g = int(pc.G);
+    uint context = 0u, masked = 0u;
+    for (uint pi = lid; pi < pc.L; pi += GROUP)
     {
-        visible += 1u - holeFlags[i];
+        uint f = flags[pi] & 1u;
+        bool near = pc.radius == 0u;
+        int py = int(pi / pc.G), px = int(pi % pc.G);
+        for (int y = max(py - r, 0); y <= min(py + r, g - 1) && !near && f == 0u; y++)
+        {
+            for (int x = max(px - r, 0); x <= min(px + r, g - 1); x++)
+            {
+                if ((flags[uint(y * g + x)] & 4u) != 0u)
+                {
+                    near = true;
+                    break;
+                }
+            }
+        }
+
+        uint word = f | (f == 0u && near ? 2u : 0u);
+        fs[pc.offFlags + grid * pc.L + pi] = word;
+        context += word >> 1u;
+        masked += f;
     }
 
-    partialVisible[lid] = visible;
+    partialContext[lid] = context;
+    partialMasked[lid] = masked;
     barrier();
     if (lid == 0u)
     {
-        uint total = 0u;
+        uint c = 0u, m = 0u;
         for (uint i = 0u; i < GROUP; i++)
         {
-            uint v = partialVisible[i];
-            partialVisible[i] = total;
-            total += v;
+            c += partialContext[i];
+            m += partialMasked[i];
         }
 
-        slot = atomicAdd(fs[pc.offCounter], 1u);
-        fs[pc.offTileList + slot] = grid;
-        fs[pc.offTileMap + grid] = slot;
-        idx[pc.offCount + slot] = total;
-        anyHole = total; // reused: the tile's visible count
-    }
-
-    barrier();
-    uint count = anyHole;
-    uint visibleRank = partialVisible[lid];
-    uint maskedRank = count + (first - visibleRank);
-    for (uint i = first; i < last; i++)
-    {
-        if (holeFlags[i] == 0u)
-        {
-            idx[pc.offIdsKeep + slot * pc.L + visibleRank] = i;
-            idx[pc.offIdsRestore + slot * pc.L + i] = visibleRank;
-            visibleRank++;
-        }
-        else
-        {
-            idx[pc.offIdsRestore + slot * pc.L + i] = maskedRank;
-            maskedRank++;
-        }
+        fs[pc.offGridRows + grid * 2u] = 1u + c;
+        fs[pc.offGridRows + grid * 2u + 1u] = m;
     }
 }

@@ -4,7 +4,8 @@
 #include "common.glsl"
 #include "frame_common.glsl"
 
-// Writes the filled holes, one invocation per pixel of the stride x stride cell each processed tile owns
+// Writes the filled holes, one invocation per pixel of the cell each processed tile owns (stride x stride, or
+// the whole frame along an axis a single tile covers)
 // (every hole pixel lies in the cell of a tile that holds it, so every hole is written once): the blended
 // fill, optionally feathered into the input's own hole content near the hole border, decoded back to the
 // output's format. With a reconstruction image, writes the blended raw reconstruction of the cell too.
@@ -16,6 +17,8 @@ layout(push_constant) uniform Push
     uint W;
     uint H;
     uint T;
+    uint cellW;
+    uint cellH;
     uint nx;
     uint colorKind;
     uint feather;
@@ -53,7 +56,7 @@ float known_distance(ivec2 p)
 void main()
 {
     uvec2 u = gl_GlobalInvocationID.xy;
-    if (u.x >= pc.T || u.y >= pc.T)
+    if (u.x >= pc.cellW || u.y >= pc.cellH)
     {
         return;
     }

@@ -10,8 +10,10 @@
 // themselves and averages that interpolation with the corrected prediction, half and half: the two
 // estimates err differently (the model's detail is noisy, the interpolation is smooth), so their mean
 // beats the corrected prediction on every mask family measured (docs/MODEL_CARD.md).
-// One workgroup per tile; the pyramid lives in the arena; levels are separated by workgroup barriers,
-// so the whole fill is one dispatch.
+// One workgroup per tile; the pyramid lives in the arena (level 1 of a 128-pixel tile alone is 64 KiB, more
+// than the shared memory a device must offer), accessed through a `coherent` view and separated by
+// memoryBarrierBuffer + barrier, which together make one invocation's writes visible to the others of the
+// workgroup (a plain storage buffer view does not guarantee that); so the whole fill is one dispatch.
 //
 // Level 0 is implicit (computed from recon, image, mask). Level k >= 1 has size ceil(S / 2^k) and
 // holds vec4(rgb average, weight) with weight = min(1, sum of child weights).
@@ -31,6 +33,9 @@ layout(push_constant) uniform Push
     uint pyramidStride;
     uint blend;          // 1: average with a push-pull interpolation of the known pixels (ResidualPushPullBlend)
 } pc;
+
+// The pyramid's view of the arena: coherent, see above.
+layout(std430, set = 0, binding = 2) coherent buffer PyramidArena { float pyr[]; };
 
 // Per patch of this workgroup's tile: 1 when it holds a hole pixel. The runtime keeps L + 1 <= 2048.
 #define MAX_PATCHES 2048u
@@ -85,17 +90,17 @@ vec4 load_level(uint b, uint level, uint x, uint y)
     }
     uint n = level_size(level);
     uint at = level_base(b, level) + (y * n + x) * 4u;
-    return vec4(act[at], act[at + 1u], act[at + 2u], act[at + 3u]);
+    return vec4(pyr[at], pyr[at + 1u], pyr[at + 2u], pyr[at + 3u]);
 }
 
 void store_level(uint b, uint level, uint x, uint y, vec4 v)
 {
     uint n = level_size(level);
     uint at = level_base(b, level) + (y * n + x) * 4u;
-    act[at] = v.x;
-    act[at + 1u] = v.y;
-    act[at + 2u] = v.z;
-    act[at + 3u] = v.w;
+    pyr[at] = v.x;
+    pyr[at + 1u] = v.y;
+    pyr[at + 2u] = v.z;
+    pyr[at + 3u] = v.w;
 }
 
 // Bilinear sample of a coarser level at the position of fine pixel (x, y), edge-clamped.

@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace MaeRealtime.Editor.Bench;
 
 /// <summary>What <c>mae bench</c>'s frame mode measures.</summary>
-internal sealed record FrameBenchOptions(int Width, int Height, double Holes, int Frames, int Warmup, int? Overlap, int Feather, bool Json, string? Device, bool Validation);
+internal sealed record FrameBenchOptions(int Width, int Height, double Holes, int Frames, int Warmup, int? Overlap, int Feather, bool Json, string? Device, bool Validation, int? ContextRadius = null);
 
 /// <summary>
 /// <c>mae bench</c>'s frame mode: the whole-frame pass as an engine runs it. A W x H frame (a bundled photo resized,
@@ -44,7 +44,7 @@ internal static class FrameBench
         }
 
         var config = file.Config;
-        var options = FrameSetup.Options(o.Width, o.Height, o.Overlap, o.Feather, config) with { FramesInFlight = FramesInFlight };
+        var options = FrameSetup.Options(o.Width, o.Height, o.Overlap, o.Feather, config, o.ContextRadius) with { FramesInFlight = FramesInFlight };
         using var context = GpuContext.Create(new GpuContextOptions { Device = o.Device, Validation = o.Validation ? true : null });
         FrameSetup.CheckDeviceLimit(context, o.Width, o.Height, "The frame");
         var (rgba, source) = SampleFrame(o.Width, o.Height);
@@ -53,7 +53,7 @@ internal static class FrameBench
 
         using var weights = new GpuWeights(context, file);
         using var inpainter = FrameSetup.CreateFrameInpainter(context, weights, options);
-        var plan = FrameTilePlan.Compute(inpainter.GridFor(o.Width, o.Height), config.PatchSize, mask);
+        var plan = FrameTilePlan.Compute(inpainter.GridFor(o.Width, o.Height), config, inpainter.ContextRadius, mask);
         var samples = new Samples(o.Frames, FrameInpainter.StageNames.Count);
         using (var host = new FrameBenchHost(context, o.Width, o.Height, rgba, mask, FramesInFlight))
         {
@@ -222,9 +222,12 @@ internal static class FrameBench
         private readonly double _holeFraction;
         private readonly double _gflop;
         private readonly double _gflopDispatched;
+        private readonly int _contextRadius;
+        private readonly MaeConfig _config;
 
         public Report(FrameBenchOptions o, Samples s, FrameTilePlan plan, MaeConfig config, long holePixels, string device, FrameInpainter inpainter, string model, string source)
         {
+            _config = config;
             _o = o;
             _s = s;
             _plan = plan;
@@ -235,8 +238,9 @@ internal static class FrameBench
             _source = source;
             _holeFraction = (double)holePixels / ((long)o.Width * o.Height);
             _gflop = plan.ModelFlops(config) / 1e9;
-            // The frame pass dispatches the encoder at full token capacity (every patch slot of every active tile).
-            _gflopDispatched = s.ActiveTiles * ModelCost.FlopsPerTile(config, 0) / 1e9;
+            // The indirect passes round each pass's row counts up to the quantum of their dispatch table.
+            _gflopDispatched = plan.DispatchedFlops(config, inpainter.TilesPerPass, inpainter.IndirectRowQuantum) / 1e9;
+            _contextRadius = inpainter.ContextRadius;
             double tick = 1e6 / Stopwatch.Frequency;
             var cpuUs = s.CpuTicks.Select(t => t * tick).ToArray();
             CpuUs = Median(cpuUs);
@@ -282,6 +286,9 @@ internal static class FrameBench
             gridTiles = _plan.Grid.Count,
             plannedTiles = _plan.ActiveTiles,
             maskedPatches = _plan.MaskedPatches,
+            contextPatches = _plan.ContextPatches,
+            contextRadius = _contextRadius,
+            decoder = _config.Decoder.ToString(),
             gflopDispatchedPerFrame = Math.Round(_gflopDispatched, 4),
             rerecordedFrames = _s.Rerecorded,
             overlap = _overlap,
@@ -320,8 +327,9 @@ internal static class FrameBench
 
             table.AddRow("GC allocations in Record", $"{GcBytesPerFrame:F0} bytes");
             table.AddRow("tiles with holes (run the model)", $"{_s.ActiveTiles} of {_plan.Grid.Count}");
-            table.AddRow("model GFLOP (visible patches)", $"{_gflop:F3}");
-            table.AddRow("GFLOP dispatched (full encoder)", $"{_gflopDispatched:F3}");
+            table.AddRow($"context / masked patches (radius {_contextRadius}, {_config.Decoder} decoder)", $"{_plan.ContextPatches} / {_plan.MaskedPatches}");
+            table.AddRow("model GFLOP (planned rows)", $"{_gflop:F3}");
+            table.AddRow("GFLOP dispatched (rows rounded per pass)", $"{_gflopDispatched:F3}");
             console.Write(table);
         }
     }

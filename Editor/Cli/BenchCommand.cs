@@ -33,6 +33,7 @@ public sealed class BenchCommand : ICliCommand
         var holes = new Option<double?>("--holes") { Description = "Frame mode: fraction of pixels that are holes, 0..1 (seeded blobs, strokes and boxes of several sizes; default 0.05)." };
         var frames = new Option<int?>("--frames") { Description = "Frame mode: timed frames (default 10)." };
         var overlap = new Option<int?>("--overlap") { Description = $"Frame mode: {FrameSetup.OverlapHelp}" };
+        var contextRadius = new Option<int?>("--context-radius") { Description = $"Frame mode: {FrameSetup.ContextRadiusHelp}" };
         var feather = new Option<int>("--feather") { Description = "Frame mode: feathering radius in pixels (0..16).", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var device = new Option<string?>("--device") { Description = "Vulkan device name substring or index." };
@@ -41,16 +42,16 @@ public sealed class BenchCommand : ICliCommand
             "bench",
             "Time the MAE on the GPU per stage: a batch of tiles (default), or whole frames as an engine records them (--width/--height/--holes/--frames).")
         {
-            model, preset, fp16, tiles, ratio, iterations, warmup, width, height, holes, frames, overlap, feather, json, device, validation,
+            model, preset, fp16, tiles, ratio, iterations, warmup, width, height, holes, frames, overlap, contextRadius, feather, json, device, validation,
         };
         command.SetAction(r =>
         {
             bool frameMode = r.GetValue(width) is not null || r.GetValue(height) is not null || r.GetValue(holes) is not null || r.GetValue(frames) is not null;
             if (!frameMode)
             {
-                if (r.GetValue(overlap) is not null || r.GetResult(feather) is { Implicit: false })
+                if (r.GetValue(overlap) is not null || r.GetValue(contextRadius) is not null || r.GetResult(feather) is { Implicit: false })
                 {
-                    throw new CliException("--overlap and --feather apply to the frame mode (give --width, --height, --holes or --frames).");
+                    throw new CliException("--overlap, --context-radius and --feather apply to the frame mode (give --width, --height, --holes or --frames).");
                 }
 
                 return Run(
@@ -70,7 +71,7 @@ public sealed class BenchCommand : ICliCommand
             var file = LoadModel(r.GetValue(model), presetName, r.GetValue(fp16));
             var options = new FrameBenchOptions(
                 r.GetValue(width) ?? 1920, r.GetValue(height) ?? 1080, r.GetValue(holes) ?? 0.05, r.GetValue(frames) ?? 10, r.GetValue(warmup) ?? FrameBench.DefaultWarmup,
-                r.GetValue(overlap), r.GetValue(feather), r.GetValue(json), r.GetValue(device), r.GetValue(validation));
+                r.GetValue(overlap), r.GetValue(feather), r.GetValue(json), r.GetValue(device), r.GetValue(validation), r.GetValue(contextRadius));
             return FrameBench.Run(r.InvocationConfiguration.Output, file, presetName is null ? file.Path : $"preset:{presetName}", options);
         });
         return command;

@@ -54,6 +54,7 @@ public sealed class EvalCommand : ICliCommand
         var baselines = new Option<string>("--baselines") { Description = $"Baselines, comma-separated, or 'none' (valid: {string.Join(", ", InpaintBaselines.Names)}).", DefaultValueFactory = _ => DefaultBaselines };
         var crop = new Option<int>("--crop") { Description = "Crop side in pixels (any size: the frame pass covers it with overlapping tiles).", DefaultValueFactory = _ => 256 };
         var overlap = new Option<int?>("--overlap") { Description = FrameSetup.OverlapHelp };
+        var contextRadius = new Option<int?>("--context-radius") { Description = FrameSetup.ContextRadiusHelp };
         var randomCrop = new Option<bool>("--random-crop") { Description = "Place each image's crop by the seed instead of centring it." };
         var perImage = new Option<int>("--per-image") { Description = "Masks per family and image.", DefaultValueFactory = _ => 1 };
         var maxImages = new Option<int?>("--max-images") { Description = "Use only the first N images (in path order)." };
@@ -64,7 +65,7 @@ public sealed class EvalCommand : ICliCommand
         var validation = new Option<bool>("--validation") { Description = "Enable the Khronos validation layer (also MAE_VALIDATION=1)." };
         var command = new Command("eval", "Score the model (on Vulkan) and classic baselines by hole-only PSNR and SSIM on generated masks.")
         {
-            model, images, masks, baselines, crop, overlap, randomCrop, perImage, maxImages, seed, json, report, device, validation,
+            model, images, masks, baselines, crop, overlap, contextRadius, randomCrop, perImage, maxImages, seed, json, report, device, validation,
         };
         command.SetAction(r => Run(
             r.InvocationConfiguration.Output,
@@ -72,7 +73,7 @@ public sealed class EvalCommand : ICliCommand
             new EvalOptions(
                 r.GetValue(model), r.GetRequiredValue(images), r.GetRequiredValue(masks), r.GetRequiredValue(baselines), r.GetValue(crop), r.GetValue(overlap),
                 r.GetValue(randomCrop), r.GetValue(perImage), r.GetValue(maxImages), r.GetValue(seed), r.GetValue(json), r.GetValue(report),
-                r.GetValue(device), r.GetValue(validation))));
+                r.GetValue(device), r.GetValue(validation), r.GetValue(contextRadius))));
         return command;
     }
 
@@ -94,13 +95,14 @@ public sealed class EvalCommand : ICliCommand
         var weightsFile = WeightFile.Load(ModelLocator.Resolve(o.Model));
         int tile = weightsFile.Config.ImageSize;
         FrameSetup.CheckOverlap(o.Overlap, weightsFile.Config);
+        FrameSetup.CheckContextRadius(o.ContextRadius, weightsFile.Config);
 
         var folder = new EvalImageFolder(o.Images, o.Crop, o.RandomCrop, o.Seed, o.MaxImages, stderr);
         var methods = new List<IInpaintBaseline>();
         GpuContext context = _openContext(new GpuContextOptions { Device = o.Device, Validation = o.Validation ? true : null });
         try
         {
-            using var model = CreateModelFill(context, weightsFile, o.Crop, o.Overlap);
+            using var model = CreateModelFill(context, weightsFile, o.Crop, o.Overlap, o.ContextRadius);
             methods.Add(model);
             methods.AddRange(baselineNames.Select(InpaintBaselines.Create));
             var runner = new EvalRunner(methods, families, o.PerImage, o.Seed);
@@ -130,7 +132,7 @@ public sealed class EvalCommand : ICliCommand
 
             var info = new EvalRunInfo(
                 weightsFile.Path, context.DeviceName, o.Images, o.Crop, o.RandomCrop, tile, model.TilesPerCrop, model.Overlap, o.PerImage, o.Seed,
-                folder.Unreadable + folder.TooSmall, crops == 0 ? 0 : gpuMs / crops);
+                folder.Unreadable + folder.TooSmall, crops == 0 ? 0 : gpuMs / crops, model.ContextRadius);
             if (o.Json)
             {
                 stdout.WriteLine(EvalJson.Serialize(results, info));
@@ -158,11 +160,11 @@ public sealed class EvalCommand : ICliCommand
     }
 
     /// <summary>The model's fill for one crop per batch; a crop whose tiles do not fit the device's buffers is a user error.</summary>
-    private static MaeFrameFill CreateModelFill(GpuContext context, WeightFile weightsFile, int crop, int? overlap)
+    private static MaeFrameFill CreateModelFill(GpuContext context, WeightFile weightsFile, int crop, int? overlap, int? contextRadius)
     {
         try
         {
-            return new MaeFrameFill(context, weightsFile, crop, overlap);
+            return new MaeFrameFill(context, weightsFile, crop, overlap, contextRadius);
         }
         catch (ArgumentException ex)
         {

@@ -32,17 +32,18 @@ public sealed class InpaintCommand : ICliCommand
         var maskDir = new Option<string?>("--mask-dir") { Description = "Batch: folder of masks, paired with the images by file name without extension (a.jpg <-> a.png)." };
         var outDir = new Option<string?>("--out-dir") { Description = "Batch: output folder; each result is written atomically as <name>.png." };
         var overlap = new Option<int?>("--overlap") { Description = FrameSetup.OverlapHelp };
+        var contextRadius = new Option<int?>("--context-radius") { Description = FrameSetup.ContextRadiusHelp };
         var feather = new Option<int>("--feather") { Description = "Feathering radius at the hole border in pixels (0..16; default 0: off).", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of text." };
         var device = new Option<string?>("--device") { Description = "Vulkan device name substring or index (default: MAE_DEVICE, else the best device)." };
         var validation = new Option<bool>("--validation") { Description = "Enable the Khronos validation layer (also MAE_VALIDATION=1)." };
         var command = new Command("inpaint", "Fill the holes of images of any size with the MAE on Vulkan (one image, or a folder paired by name).")
         {
-            model, image, mask, output, imageDir, maskDir, outDir, overlap, feather, json, device, validation,
+            model, image, mask, output, imageDir, maskDir, outDir, overlap, contextRadius, feather, json, device, validation,
         };
         command.SetAction(r =>
         {
-            var common = new Common(r.GetValue(model), r.GetValue(overlap), r.GetValue(feather), r.GetValue(json), r.GetValue(device), r.GetValue(validation));
+            var common = new Common(r.GetValue(model), r.GetValue(overlap), r.GetValue(feather), r.GetValue(json), r.GetValue(device), r.GetValue(validation), r.GetValue(contextRadius));
             string? img = r.GetValue(image), msk = r.GetValue(mask), outPng = r.GetValue(output);
             string? imgDir = r.GetValue(imageDir), mskDir = r.GetValue(maskDir), dstDir = r.GetValue(outDir);
             bool single = img is not null || msk is not null || outPng is not null;
@@ -78,7 +79,7 @@ public sealed class InpaintCommand : ICliCommand
         var rgb = RgbImage.Load(imagePath);
         var holes = HoleMask.Load(maskPath);
         CheckSameSize(imagePath, (rgb.Width, rgb.Height), maskPath, (holes.Width, holes.Height));
-        var options = FrameSetup.Options(rgb.Width, rgb.Height, o.Overlap, o.Feather, weightsFile.Config);
+        var options = FrameSetup.Options(rgb.Width, rgb.Height, o.Overlap, o.Feather, weightsFile.Config, o.ContextRadius);
 
         using var context = GpuContext.Create(new GpuContextOptions { Device = o.Device, Validation = o.Validation ? true : null });
         FrameSetup.CheckDeviceLimit(context, rgb.Width, rgb.Height, $"Image '{imagePath}'");
@@ -140,7 +141,7 @@ public sealed class InpaintCommand : ICliCommand
 
         var weightsFile = WeightFile.Load(ModelLocator.Resolve(o.Model));
         int maxWidth = sizes.Max(s => s.Width), maxHeight = sizes.Max(s => s.Height);
-        var options = FrameSetup.Options(maxWidth, maxHeight, o.Overlap, o.Feather, weightsFile.Config);
+        var options = FrameSetup.Options(maxWidth, maxHeight, o.Overlap, o.Feather, weightsFile.Config, o.ContextRadius);
         using var context = GpuContext.Create(new GpuContextOptions { Device = o.Device, Validation = o.Validation ? true : null });
         for (int i = 0; i < pairs.Count; i++)
         {
@@ -305,11 +306,11 @@ public sealed class InpaintCommand : ICliCommand
         var output = new byte[rgba.Length];
         inpainter.Inpaint(rgba, mask, rgb.Width, rgb.Height, output);
         var stats = inpainter.Frames.LatestStats ?? throw new InvalidOperationException("The frame pass reported no statistics after a completed frame.");
-        var plan = FrameTilePlan.Compute(inpainter.Frames.GridFor(rgb.Width, rgb.Height), inpainter.Frames.Config.PatchSize, mask);
+        var plan = FrameTilePlan.Compute(inpainter.Frames.GridFor(rgb.Width, rgb.Height), inpainter.Frames.Config, inpainter.Frames.ContextRadius, mask);
         return new FillResult(FrameRgba.ToImage(output, rgb.Width, rgb.Height), holes.HoleCount, plan, stats.ActiveTiles, stats.GpuMilliseconds, FrameSetup.Stages(stats.StageMilliseconds));
     }
 
-    private sealed record Common(string? Model, int? Overlap, int Feather, bool Json, string? Device, bool Validation);
+    private sealed record Common(string? Model, int? Overlap, int Feather, bool Json, string? Device, bool Validation, int? ContextRadius);
 
     private sealed record FillResult(RgbImage Image, int HolePixels, FrameTilePlan Plan, int ActiveTiles, double GpuMs, Dictionary<string, double> Stages);
 }

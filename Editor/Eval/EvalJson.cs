@@ -28,6 +28,7 @@ internal static class EvalJson
         ["tileSize"] = info.TileSize,
         ["tilesPerCrop"] = info.TilesPerCrop,
         ["tileOverlap"] = info.Overlap,
+        ["contextRadius"] = info.ContextRadius,
         ["perImage"] = info.PerImage,
         ["seed"] = info.Seed,
         ["imageCount"] = r.Images,

@@ -15,4 +15,5 @@ internal sealed record EvalOptions(
     bool Json,
     string? Report,
     string? Device,
-    bool Validation);
+    bool Validation,
+    int? ContextRadius = null);

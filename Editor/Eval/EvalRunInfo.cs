@@ -13,6 +13,7 @@ namespace MaeRealtime.Editor.Eval;
 /// <param name="Seed">The run's seed.</param>
 /// <param name="SkippedImages">Images skipped as unreadable or smaller than the crop.</param>
 /// <param name="GpuMsPerCrop">Mean GPU time of the model per crop (0 without timestamps).</param>
+/// <param name="ContextRadius">The encoder's context radius in patches (0: every visible patch).</param>
 internal sealed record EvalRunInfo(
     string Model,
     string Device,
@@ -25,4 +26,5 @@ internal sealed record EvalRunInfo(
     int PerImage,
     int Seed,
     int SkippedImages,
-    double GpuMsPerCrop);
+    double GpuMsPerCrop,
+    int ContextRadius = 0);

@@ -32,16 +32,30 @@ internal static class FrameSetup
         }
     }
 
+    /// <summary>The help text of every command's <c>--context-radius</c>.</summary>
+    public const string ContextRadiusHelp =
+        "Context the encoder sees around the holes, in patches (0 = every visible patch of a tile; default: the model's own, see mae inspect).";
+
+    /// <summary>Throws a <see cref="CliException"/> when the command line's <c>--context-radius</c> does not suit <paramref name="config"/>'s grid.</summary>
+    public static void CheckContextRadius(int? radius, MaeConfig config)
+    {
+        if (radius is { } r && (r < 0 || r > config.GridSize))
+        {
+            throw new CliException($"--context-radius {r}: expected 0 (every visible patch) to {config.GridSize} (the model's {config.GridSize}-patch tile side).");
+        }
+    }
+
     /// <summary>Options for frames up to <paramref name="maxWidth"/> x <paramref name="maxHeight"/> with the command line's <c>--overlap</c> and <c>--feather</c>.</summary>
-    public static FrameInpainterOptions Options(int maxWidth, int maxHeight, int? overlap, int feather, MaeConfig config)
+    public static FrameInpainterOptions Options(int maxWidth, int maxHeight, int? overlap, int feather, MaeConfig config, int? contextRadius = null)
     {
         CheckOverlap(overlap, config);
+        CheckContextRadius(contextRadius, config);
         if (feather is < 0 or > 16)
         {
             throw new CliException($"--feather {feather}: expected 0..16 pixels.");
         }
 
-        return new FrameInpainterOptions { MaxWidth = maxWidth, MaxHeight = maxHeight, TileOverlap = overlap, FeatherRadius = feather };
+        return new FrameInpainterOptions { MaxWidth = maxWidth, MaxHeight = maxHeight, TileOverlap = overlap, FeatherRadius = feather, ContextRadius = contextRadius };
     }
 
     /// <summary>The frame pass on CPU images; an option the runtime refuses is a user error.</summary>

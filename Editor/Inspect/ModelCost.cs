@@ -4,18 +4,22 @@ using MaeRealtime.Runtime.Model;
 namespace MaeRealtime.Editor.Inspect;
 
 /// <summary>
-/// Size and cost of a model, as <c>mae inspect</c> reports them. FLOPs count a multiply-add as 2 and cover the
-/// GEMMs and attention of the forward the runtime runs; LayerNorm, softmax, GELU, residual adds and the composite are
-/// O(tokens x width) and left out (a few percent). With L patches per tile, Lv of them visible, P = p*p*3,
-/// T = Lv + 1 encoder tokens and Td = L + 1 decoder tokens:
+/// Size and cost of a model, as <c>mae inspect</c> and <c>mae bench</c> report them. FLOPs count a multiply-add as 2
+/// and cover the GEMMs and attention of the forward the runtime runs; LayerNorm, softmax, GELU, residual adds and the
+/// composite are O(tokens x width) and left out (a few percent). A tile's forward depends on its plan
+/// (<see cref="PatchPlan"/>): K context patches (T = K + 1 encoder rows, the cls row included: the runtime embeds it
+/// too) and Q masked patches (queries); P = p*p*3, L patches, Td = L + 1:
 /// <code>
 /// block(n, w, h) = 2n(3w² + w² + 2wh)   qkv, proj, fc1, fc2
 ///                + 4n²w                  QKᵀ and AV over all heads
-/// FLOPs = 2·Lv·P·D                       patch embed (visible patches only: the MAE asymmetry)
-///       + depth × block(T, D, mlp·D)     encoder on visible tokens
+/// FLOPs = 2·T·P·D                        patch embed
+///       + depth × block(T, D, mlp·D)     encoder on the cls + context rows only
 ///       + 2·T·D·Dd                       decoder embed
-///       + ddepth × block(Td, Dd, mlp·Dd) decoder on all tokens
-///       + 2·Td·Dd·P                      prediction
+/// full decoder:   + ddepth × block(Td, Dd, mlp·Dd) + 2·Td·Dd·P
+/// masked queries: + ddepth × (2·T·Dd·2Dd                       k, v of the encoder's rows
+///                             + 2Q(3Dd² + Dd² + 2·Dd·mlp·Dd)   the queries' qkv, proj, fc1, fc2
+///                             + 4·Q·(T + Q)·Dd)                QKᵀ and AV over the encoder's rows and the queries
+///                 + 2·Q·Dd·P
 /// </code>
 /// </summary>
 public static class ModelCost
@@ -34,16 +38,39 @@ public static class ModelCost
     public static int VisiblePatches(MaeConfig config, double holeFraction) =>
         config.NumPatches - (int)Math.Round(Math.Clamp(holeFraction, 0, 1) * config.NumPatches, MidpointRounding.AwayFromZero);
 
-    /// <summary>FLOPs of one tile's forward with <paramref name="holeFraction"/> of the patches masked (formula in the class summary).</summary>
+    /// <summary>
+    /// FLOPs of one tile's forward with <paramref name="holeFraction"/> of the patches masked and every other patch in
+    /// the context (radius 0), the figure <c>mae inspect</c> quotes.
+    /// </summary>
     public static double FlopsPerTile(MaeConfig config, double holeFraction = ReferenceHoleFraction)
     {
-        double lv = VisiblePatches(config, holeFraction), t = lv + 1, td = config.NumPatches + 1;
+        int visible = VisiblePatches(config, holeFraction);
+        return FlopsPerTile(config, visible, config.NumPatches - visible);
+    }
+
+    /// <summary>FLOPs of one tile's forward with <paramref name="context"/> context patches and <paramref name="queries"/> masked patches (formula in the class summary).</summary>
+    public static double FlopsPerTile(MaeConfig config, int context, int queries)
+    {
+        double t = context + 1, q = queries, td = config.NumPatches + 1;
+        double p = config.PatchValues, d = config.EmbedDim, dd = config.DecoderEmbedDim, hd = config.DecoderMlpHidden;
+        double encoder = (2 * t * p * d) + (config.Depth * Block(t, d, config.MlpHidden)) + (2 * t * d * dd);
+        double decoder = config.Decoder == DecoderKind.Full
+            ? (config.DecoderDepth * Block(td, dd, hd)) + (2 * td * dd * p)
+            : (config.DecoderDepth * ((2 * t * dd * 2 * dd) + (2 * q * ((4 * dd * dd) + (2 * dd * hd))) + (4 * q * (t + q) * dd))) + (2 * q * dd * p);
+        return encoder + decoder;
+    }
+
+    /// <summary>
+    /// GEMM FLOPs of one extra row through the encoder (<paramref name="queryRow"/> false) or the decoder's query rows:
+    /// the work an indirect pass spends on the rows it rounds its row counts up to.
+    /// </summary>
+    public static double FlopsPerPaddingRow(MaeConfig config, bool queryRow)
+    {
         double p = config.PatchValues, d = config.EmbedDim, dd = config.DecoderEmbedDim;
-        return (2 * lv * p * d)
-            + (config.Depth * Block(t, d, config.MlpHidden))
-            + (2 * t * d * dd)
-            + (config.DecoderDepth * Block(td, dd, config.DecoderMlpHidden))
-            + (2 * td * dd * p);
+        return queryRow
+            ? (config.DecoderDepth * 2 * ((4 * dd * dd) + (2 * dd * config.DecoderMlpHidden))) + (2 * dd * p)
+            : (2 * p * d) + (config.Depth * 2 * ((4 * d * d) + (2 * d * config.MlpHidden))) + (2 * d * dd)
+                + (config.Decoder == DecoderKind.MaskedQueries ? config.DecoderDepth * 2 * dd * 2 * dd : 0);
     }
 
     /// <summary>Bytes of the weights buffer on the GPU (the data section, padded as <see cref="GpuWeights"/> allocates it).</summary>

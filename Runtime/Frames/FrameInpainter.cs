@@ -48,7 +48,12 @@ public sealed unsafe class FrameInpainter : IDisposable
         Config = weights.Config;
         int s = Config.ImageSize;
         Overlap = Options.TileOverlap ?? FrameTileGrid.DefaultOverlap(s, Config.PatchSize);
+        ContextRadius = Options.ContextRadius ?? Config.ContextRadius;
         Validate(context, Options, s, Overlap);
+        if (ContextRadius < 0 || ContextRadius > Config.GridSize)
+        {
+            throw new ArgumentException($"Context radius {ContextRadius}: expected 0 (every visible patch) to {Config.GridSize} patches.");
+        }
 
         MaxGrid = new FrameTileGrid(s, Overlap, Options.MaxWidth, Options.MaxHeight);
         int maxTiles = MaxGrid.Count;
@@ -57,13 +62,14 @@ public sealed unsafe class FrameInpainter : IDisposable
         _forward = new MaeForward(context, weights, tilesPerPass, Options.Kernels, maxTiles);
         try
         {
-            var table = FramePassRecorder.CaptureTable(context, _forward, tilesPerPass, out int dispatches);
-            var layout = new FrameStateLayout(maxTiles, dispatches, tilesPerPass, maxPasses);
+            var table = FramePassRecorder.CaptureTable(context, _forward, tilesPerPass, out int dispatches, out int levels);
+            FramePassRecorder.CreatePipelines(context);
+            var layout = new FrameStateLayout(maxTiles, Config.NumPatches, dispatches, levels, maxPasses);
             _state = new GpuBuffer(context, layout.Words * sizeof(uint), "frame-state", BufferUsageFlags.IndirectBufferBit);
             _state.Write<uint>(table, layout.Table * sizeof(uint));
             long pixels = (long)Options.MaxWidth * Options.MaxHeight;
             _accum = new GpuBuffer(context, (ulong)(pixels * (Options.Reconstruction ? 2 : 1) * 16), "frame-accumulators");
-            _recorder = new FramePassRecorder(context, _forward, _state, layout, Overlap, tilesPerPass, Options.FeatherRadius, checked((uint)pixels), dispatches);
+            _recorder = new FramePassRecorder(context, _forward, _state, layout, Overlap, tilesPerPass, Options.FeatherRadius, ContextRadius, checked((uint)pixels), dispatches, levels);
             _views = new ImageViewCache(context);
             _stats = new FrameStats(maxTiles, StageNames.Count);
             (_pool, _descriptorPool, _slots) = CreateSlots(context, Options.FramesInFlight, 3 + (maxPasses * 7), maxTiles);
@@ -87,6 +93,12 @@ public sealed unsafe class FrameInpainter : IDisposable
 
     /// <summary>Pixels neighbouring tiles share.</summary>
     public int Overlap { get; }
+
+    /// <summary>Rows an indirect model pass rounds its encoder and query row counts up to (the levels of its indirect table).</summary>
+    public int IndirectRowQuantum => FramePassRecorder.RowQuantum;
+
+    /// <summary>The context radius the encoder runs with, in patches (0: every visible patch).</summary>
+    public int ContextRadius { get; }
 
     /// <summary>The tile grid of the largest frame.</summary>
     public FrameTileGrid MaxGrid { get; }
@@ -340,12 +352,16 @@ public sealed unsafe class FrameInpainter : IDisposable
 
         var grid = GridFor(key.Width, key.Height);
         slot.Stats.Read<uint>(slot.StatsWords.AsSpan(0, 1 + grid.Count));
+        int rowsAt = (int)(slot.RowsOffset / sizeof(uint));
+        slot.Stats.Read<uint>(slot.StatsWords.AsSpan(rowsAt, 2 * grid.Count), slot.RowsOffset);
         _stats.FrameNumber = slot.FrameNumber;
         _stats.Grid = grid;
         _stats.ActiveTiles = (int)slot.StatsWords[0];
         for (int i = 0; i < grid.Count; i++)
         {
             _stats.TileSlotStore[i] = (int)slot.StatsWords[1 + i];
+            _stats.EncoderRowStore[i] = (int)slot.StatsWords[rowsAt + (2 * i)];
+            _stats.QueryRowStore[i] = (int)slot.StatsWords[rowsAt + (2 * i) + 1];
         }
 
         _stats.GpuMilliseconds = total;

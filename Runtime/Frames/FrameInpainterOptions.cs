@@ -18,6 +18,14 @@ public sealed record FrameInpainterOptions
     public int? TileOverlap { get; init; }
 
     /// <summary>
+    /// The context the encoder sees around the holes, in patches (default null: the model's
+    /// <see cref="Model.MaeConfig.ContextRadius"/>): 0 = every visible patch of a tile; r = only the visible patches
+    /// within Chebyshev distance r of a patch holding a hole pixel. Smaller is cheaper (the encoder's rows follow
+    /// the holes); docs/PERFORMANCE.md and docs/MODEL_CARD.md give the measured cost and quality per radius.
+    /// </summary>
+    public int? ContextRadius { get; init; }
+
+    /// <summary>
     /// Feathering radius in pixels (default 0: off). Within this distance of the hole border, the fill is
     /// blended with the input's own (stale) hole pixels, where they are finite, for a softer transition.
     /// </summary>

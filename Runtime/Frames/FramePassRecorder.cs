@@ -21,9 +21,11 @@ internal sealed unsafe class FramePassRecorder
     private readonly int _overlap;
     private readonly int _tilesPerPass;
     private readonly int _feather;
+    private readonly int _contextRadius;
+    private readonly int _tableLevels;
     private readonly uint _reconAccumOffset;
 
-    public FramePassRecorder(GpuContext context, MaeForward forward, GpuBuffer state, FrameStateLayout stateLayout, int overlap, int tilesPerPass, int feather, uint reconAccumOffset, int dispatchesPerPass)
+    public FramePassRecorder(GpuContext context, MaeForward forward, GpuBuffer state, FrameStateLayout stateLayout, int overlap, int tilesPerPass, int feather, int contextRadius, uint reconAccumOffset, int dispatchesPerPass, int tableLevels)
     {
         _context = context;
         _forward = forward;
@@ -32,44 +34,76 @@ internal sealed unsafe class FramePassRecorder
         _overlap = overlap;
         _tilesPerPass = tilesPerPass;
         _feather = feather;
+        _contextRadius = contextRadius;
         _reconAccumOffset = reconAccumOffset;
         DispatchesPerPass = dispatchesPerPass;
+        _tableLevels = tableLevels;
     }
 
     public int DispatchesPerPass { get; }
 
+    /// <summary>The frame-level kernels <see cref="Record"/> may use (both output formats), beside those of the model pass.</summary>
+    private static readonly string[] FrameKernels =
+    [
+        "frame_prepare_rgba8", "frame_prepare_rgba16f", "frame_plan", "frame_scan", "frame_rows", "frame_indirect",
+        "frame_resolve_rgba8", "frame_resolve_rgba16f",
+    ];
+
     /// <summary>
-    /// Workgroup counts of every dispatch of one model pass for each tile count 0 .. C, captured by running the
-    /// pass's recording code without a command buffer; checked to be the same chain of kernels for every count.
+    /// Creates the pipelines of every frame-level kernel now (those of the model pass are created by
+    /// <see cref="CaptureTable"/>), so the host's first <c>Record</c> compiles nothing and its frame has no hitch.
     /// </summary>
-    public static uint[] CaptureTable(GpuContext context, MaeForward forward, int tilesPerPass, out int dispatchesPerPass)
+    public static void CreatePipelines(GpuContext context)
+    {
+        foreach (string name in FrameKernels)
+        {
+            _ = context.Kernels[name];
+        }
+    }
+
+    /// <summary>Rows per level of a row extent in the indirect table: an indirect grid covers the planned rows rounded up to it.</summary>
+    public const int RowQuantum = 16;
+
+    /// <summary>
+    /// The indirect table of one model pass: each dispatch's extent kind, then its workgroup counts at every level of
+    /// that extent (tiles 0 .. C; rows in steps of <see cref="RowQuantum"/> up to the pass's capacity), captured by
+    /// running the pass's recording code without a command buffer; checked to be the same chain for every level.
+    /// </summary>
+    public static uint[] CaptureTable(GpuContext context, MaeForward forward, int tilesPerPass, out int dispatchesPerPass, out int levels)
     {
         var grid = new FrameTileGrid(forward.Config.ImageSize, 0, 1, 1);
+        var layout = forward.Layout;
+        levels = 1 + Math.Max(tilesPerPass, (layout.EncoderRowCapacity + RowQuantum - 1) / RowQuantum);
         var captures = new List<DispatchRedirect>();
-        for (int b = 0; b <= tilesPerPass; b++)
+        for (int i = 0; i < levels; i++)
         {
+            var extents = new PassExtents(
+                (uint)Math.Min(i, tilesPerPass),
+                (uint)Math.Min(i * RowQuantum, layout.EncoderRowCapacity),
+                (uint)Math.Min(i * RowQuantum, layout.QueryRowCapacity));
             var redirect = DispatchRedirect.Capture();
-            RecordModelPass(context, forward, new CommandRecorder(context, default, redirect), grid, b, 0, default, hasRecon: false, 0, timer: null);
+            RecordModelPass(context, forward, new CommandRecorder(context, default, redirect), grid, extents, 0, 0, default, hasRecon: false, 0, timer: null);
             captures.Add(redirect);
         }
 
         dispatchesPerPass = captures[0].Count;
         foreach (var c in captures)
         {
-            if (c.Count != dispatchesPerPass || !c.Kernels.SequenceEqual(captures[0].Kernels))
+            if (c.Count != dispatchesPerPass || !c.Kernels.SequenceEqual(captures[0].Kernels) || !c.Extents.SequenceEqual(captures[0].Extents))
             {
-                throw new InvalidOperationException("The model pass records a different chain of kernels for different tile counts; it cannot be dispatched indirectly.");
+                throw new InvalidOperationException("The model pass records a different chain of kernels for different extents; it cannot be dispatched indirectly.");
             }
         }
 
-        var table = new uint[dispatchesPerPass * (tilesPerPass + 1) * 3];
+        var table = new uint[dispatchesPerPass + (dispatchesPerPass * levels * 3)];
         for (int d = 0; d < dispatchesPerPass; d++)
         {
-            for (int b = 0; b <= tilesPerPass; b++)
+            table[d] = (uint)captures[0].Extents[d];
+            for (int level = 0; level < levels; level++)
             {
-                var (x, y, z) = captures[b].Groups[d];
+                var (x, y, z) = captures[level].Groups[d];
                 bool empty = x == 0 || y == 0 || z == 0;
-                int at = ((d * (tilesPerPass + 1)) + b) * 3;
+                int at = dispatchesPerPass + (((d * levels) + level) * 3);
                 table[at] = empty ? 0 : x;
                 table[at + 1] = empty ? 1 : y;
                 table[at + 2] = empty ? 1 : z;
@@ -106,8 +140,6 @@ internal sealed unsafe class FramePassRecorder
 
         // The previous frame on this queue may still be reading the arena, state and accumulators.
         FullBarrier(cmd);
-        vk.CmdFillBuffer(cmd, _state.Handle, s.Counter * sizeof(uint), sizeof(uint), 0);
-        FullBarrier(cmd);
 
         rec.BindSet(_forward.DescriptorSet);
         rec.BindFrameSet(slot.Set);
@@ -129,40 +161,68 @@ internal sealed unsafe class FramePassRecorder
             G = (uint)c.GridSize,
             L = (uint)c.NumPatches,
             T = (uint)grid.Stride,
-            O = (uint)grid.Overlap,
+            OffX = grid.OffsetX,
+            OffY = grid.OffsetY,
             Nx = (uint)grid.TilesX,
             ColorKind = colorKind,
-            OffCount = a.Count,
-            OffIdsKeep = a.IdsKeep,
-            OffIdsRestore = a.IdsRestore,
-            OffCounter = s.Counter,
-            OffTileList = s.TileList,
-            OffTileMap = s.TileMap,
             MaxVisibleHoles = (uint)c.VisibleHolePixelLimit,
+            Radius = (uint)_contextRadius,
+            OffFlags = s.Flags,
+            OffGridRows = s.GridRows,
         }, (uint)grid.TilesX, (uint)grid.TilesY);
         rec.ComputeBarrier();
 
         int passes = (grid.Count + _tilesPerPass - 1) / _tilesPerPass;
-        uint resolveGroups = DivUp(grid.Stride, Group2D);
+        rec.Dispatch(kernels["frame_scan"], new FrameScanPush
+        {
+            GridCount = (uint)grid.Count,
+            C = (uint)_tilesPerPass,
+            Passes = (uint)passes,
+            OffGridRows = s.GridRows,
+            OffTileList = s.TileList,
+            OffTileMap = s.TileMap,
+            OffCounter = s.Counter,
+            OffTileInfo = a.TileInfo,
+            OffPassInfo = a.PassInfo,
+        }, 1);
+        rec.ComputeBarrier();
+        rec.Dispatch(kernels["frame_rows"], new FrameRowsPush
+        {
+            L = (uint)c.NumPatches,
+            C = (uint)_tilesPerPass,
+            OffFlags = s.Flags,
+            OffTileMap = s.TileMap,
+            OffTileInfo = a.TileInfo,
+            OffContext = a.Context,
+            OffQuery = a.Query,
+            OffRank = a.Rank,
+            OffEncRowTile = a.EncoderRowTile,
+            OffQueryRowTile = a.QueryRowTile,
+            EncCap = (uint)a.EncoderRowCapacity,
+            QueryCap = (uint)a.QueryRowCapacity,
+        }, (uint)grid.TilesX, (uint)grid.TilesY);
         rec.Dispatch(kernels["frame_indirect"], new FrameIndirectPush
         {
             Passes = (uint)passes,
             D = (uint)DispatchesPerPass,
-            C = (uint)_tilesPerPass,
-            OffCounter = s.Counter,
+            Levels = (uint)_tableLevels,
+            Quantum = RowQuantum,
             OffTable = s.Table,
             OffIndirect = s.Indirect,
             OffResolve = s.Resolve,
-            ResolveX = resolveGroups,
-            ResolveY = resolveGroups,
+            ResolveX = DivUp(grid.CellWidth, Group2D),
+            ResolveY = DivUp(grid.CellHeight, Group2D),
+            OffCounter = s.Counter,
+            OffPassInfo = a.PassInfo,
         }, 1);
         IndirectBarrier(cmd);
         slot.Timer.Mark(cmd, FrameTimer.PlanStage);
 
+        var capacity = new PassExtents((uint)_tilesPerPass, (uint)a.EncoderRowCapacity, (uint)a.QueryRowCapacity);
         for (int k = 0; k < passes; k++)
         {
             var redirect = DispatchRedirect.Indirect(_state.Handle, (s.Indirect + ((ulong)k * (ulong)DispatchesPerPass * 3u)) * sizeof(uint));
-            RecordModelPass(_context, _forward, new CommandRecorder(_context, cmd, redirect), grid, _tilesPerPass, k * _tilesPerPass, colorKind, key.HasReconstruction, _reconAccumOffset, slot.Timer);
+            RecordModelPass(_context, _forward, new CommandRecorder(_context, cmd, redirect), grid, capacity, k, k * _tilesPerPass, colorKind, key.HasReconstruction, _reconAccumOffset, slot.Timer);
             if (redirect.Count != DispatchesPerPass)
             {
                 throw new InvalidOperationException($"Model pass recorded {redirect.Count} dispatches; the indirect table has {DispatchesPerPass}.");
@@ -175,6 +235,8 @@ internal sealed unsafe class FramePassRecorder
             W = (uint)key.Width,
             H = (uint)key.Height,
             T = (uint)grid.Stride,
+            CellW = (uint)grid.CellWidth,
+            CellH = (uint)grid.CellHeight,
             Nx = (uint)grid.TilesX,
             ColorKind = colorKind,
             Feather = (uint)_feather,
@@ -188,13 +250,14 @@ internal sealed unsafe class FramePassRecorder
         vk.EndCommandBuffer(cmd).Check();
     }
 
-    /// <summary>One model pass over the tiles of pass <paramref name="passBase"/> / C: load, model chain, accumulate.</summary>
-    private static void RecordModelPass(GpuContext context, MaeForward forward, CommandRecorder rec, FrameTileGrid grid, int tiles, int passBase, uint colorKind, bool hasRecon, uint reconAccumOffset, FrameTimer? timer)
+    /// <summary>One model pass over the tiles of pass <paramref name="pass"/> (slots from <paramref name="passBase"/>): load, model chain, accumulate.</summary>
+    private static void RecordModelPass(GpuContext context, MaeForward forward, CommandRecorder rec, FrameTileGrid grid, PassExtents extents, int pass, int passBase, uint colorKind, bool hasRecon, uint reconAccumOffset, FrameTimer? timer)
     {
         var c = forward.Config;
         var a = forward.Layout;
         var kernels = context.Kernels;
         uint tileGroups = DivUp(c.ImageSize, Group2D);
+        rec.SizedBy(DispatchExtent.Tiles);
         rec.Dispatch(kernels["frame_load_tiles"], new FrameLoadTilesPush
         {
             W = (uint)grid.Width,
@@ -202,19 +265,22 @@ internal sealed unsafe class FramePassRecorder
             S = (uint)c.ImageSize,
             T = (uint)grid.Stride,
             O = (uint)grid.Overlap,
+            OffX = grid.OffsetX,
+            OffY = grid.OffsetY,
             Nx = (uint)grid.TilesX,
             ColorKind = colorKind,
             PassBase = (uint)passBase,
             OffTileList = FrameStateLayout.TileListWord,
             OffImage = a.Image,
             OffMask = a.Mask,
-        }, tileGroups, tileGroups, (uint)tiles);
+        }, tileGroups, tileGroups, extents.Tiles);
         rec.ComputeBarrier();
         timer?.Mark(rec.CommandBuffer, FrameTimer.TileIoStage);
 
-        forward.RecordChain(rec, tiles, c.NumPatches, passBase, (IStageMarks?)timer ?? NoMarks.Instance);
+        forward.RecordChain(rec, extents, pass, (IStageMarks?)timer ?? NoMarks.Instance);
         rec.ComputeBarrier();
 
+        rec.SizedBy(DispatchExtent.Tiles);
         for (uint parity = 0; parity < 4; parity++)
         {
             rec.Dispatch(kernels["frame_accumulate"], new FrameAccumulatePush
@@ -224,6 +290,8 @@ internal sealed unsafe class FramePassRecorder
                 S = (uint)c.ImageSize,
                 T = (uint)grid.Stride,
                 O = (uint)grid.Overlap,
+                OffX = grid.OffsetX,
+                OffY = grid.OffsetY,
                 Nx = (uint)grid.TilesX,
                 PassBase = (uint)passBase,
                 Px = parity & 1,
@@ -234,7 +302,7 @@ internal sealed unsafe class FramePassRecorder
                 OffMask = a.Mask,
                 HasRecon = hasRecon ? 1u : 0u,
                 OffReconAccum = reconAccumOffset,
-            }, tileGroups, tileGroups, (uint)tiles);
+            }, tileGroups, tileGroups, extents.Tiles);
             rec.ComputeBarrier();
         }
 
@@ -246,10 +314,11 @@ internal sealed unsafe class FramePassRecorder
         var vk = _context.Vk;
         var toTransfer = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = AccessFlags.ShaderWriteBit, DstAccessMask = AccessFlags.TransferReadBit };
         vk.CmdPipelineBarrier(cmd, PipelineStageFlags.ComputeShaderBit, PipelineStageFlags.TransferBit, 0, 1, &toTransfer, 0, null, 0, null);
-        var regions = stackalloc BufferCopy[2];
+        var regions = stackalloc BufferCopy[3];
         regions[0] = new BufferCopy(_stateLayout.Counter * sizeof(uint), 0, sizeof(uint));
         regions[1] = new BufferCopy(_stateLayout.TileMap * sizeof(uint), sizeof(uint), (ulong)gridTiles * sizeof(uint));
-        vk.CmdCopyBuffer(cmd, _state.Handle, slot.Stats.Handle, 2, regions);
+        regions[2] = new BufferCopy(_stateLayout.GridRows * sizeof(uint), slot.RowsOffset, 2UL * (ulong)gridTiles * sizeof(uint));
+        vk.CmdCopyBuffer(cmd, _state.Handle, slot.Stats.Handle, 3, regions);
 
         // The timestamps land last, after a transfer barrier: their availability words then also say the counts are there.
         var transferOrder = new MemoryBarrier { SType = StructureType.MemoryBarrier, SrcAccessMask = AccessFlags.TransferWriteBit, DstAccessMask = AccessFlags.TransferWriteBit };

@@ -15,9 +15,10 @@ internal sealed class FrameSlot : IDisposable
         Set = set;
         Commands = commands;
         Timer = new FrameTimer(context, timerMarks);
-        QueryOffset = (ulong)(((1 + maxTiles) * sizeof(uint)) + 7) & ~7UL;
+        RowsOffset = (ulong)(1 + maxTiles) * sizeof(uint);
+        QueryOffset = (ulong)(((1 + (3 * maxTiles)) * sizeof(uint)) + 7) & ~7UL;
         Stats = new GpuBuffer(context, QueryOffset + ((ulong)timerMarks * 2 * sizeof(ulong)), "frame-stats", 0, requireHostVisible: true);
-        StatsWords = new uint[1 + maxTiles];
+        StatsWords = new uint[1 + (3 * maxTiles)];
         QueryWords = new ulong[timerMarks * 2];
     }
 
@@ -28,12 +29,15 @@ internal sealed class FrameSlot : IDisposable
     public FrameTimer Timer { get; }
 
     /// <summary>
-    /// Tile count then the tile map, copied at the end of the pass, then (at <see cref="QueryOffset"/>) the
-    /// timestamps with their availability words.
+    /// Tile count then the tile map, copied at the end of the pass, then (at <see cref="RowsOffset"/>) each grid tile's
+    /// planned encoder and query rows, then (at <see cref="QueryOffset"/>) the timestamps with their availability words.
     /// </summary>
     public GpuBuffer Stats { get; }
 
     public uint[] StatsWords { get; }
+
+    /// <summary>Byte offset of the per-grid-tile row counts (encoder rows, query rows) in <see cref="Stats"/>.</summary>
+    public ulong RowsOffset { get; }
 
     /// <summary>Byte offset of the timestamp results in <see cref="Stats"/>.</summary>
     public ulong QueryOffset { get; }

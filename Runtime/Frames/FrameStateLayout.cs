@@ -1,23 +1,26 @@
 namespace MaeRealtime.Runtime.Frames;
 
 /// <summary>
-/// Word offsets inside the frame-state buffer (binding 4 of set 1): the tile counter, the tile list (grid
-/// index per slot), the tile map (slot per grid index), the table of indirect commands captured per tile
-/// count, the indirect commands of the current frame and the resolve pass's command.
+/// Word offsets inside the frame-state buffer (binding 4 of set 1): the tile counter, the tile list (grid index per
+/// slot), the tile map (slot per grid index), the plan's per-grid-tile row counts and patch flags, the table of
+/// indirect commands captured per extent level (preceded by each dispatch's extent kind), the indirect commands of
+/// the current frame and the resolve pass's command.
 /// </summary>
 internal sealed class FrameStateLayout
 {
     /// <summary>Word offset of the tile list (right after the counter), fixed so recording code can use it without a layout.</summary>
     public const uint TileListWord = 4;
 
-    public FrameStateLayout(int maxTiles, int dispatchesPerPass, int tilesPerPass, int maxPasses)
+    public FrameStateLayout(int maxTiles, int patches, int dispatchesPerPass, int tableLevels, int maxPasses)
     {
         Counter = 0;
         TileList = TileListWord;
         TileMap = (uint)(TileList + maxTiles);
-        Table = Align4(TileMap + (uint)maxTiles);
-        Indirect = Align4(Table + ((uint)(dispatchesPerPass * (tilesPerPass + 1)) * 3u));
-        Resolve = Align4(Indirect + ((uint)(maxPasses * dispatchesPerPass) * 3u));
+        GridRows = Align4(TileMap + (uint)maxTiles);
+        Flags = Align4(GridRows + (2u * (uint)maxTiles));
+        Table = Align4(checked(Flags + ((uint)maxTiles * (uint)patches)));
+        Indirect = Align4(checked(Table + (uint)dispatchesPerPass + ((uint)(dispatchesPerPass * tableLevels) * 3u)));
+        Resolve = Align4(checked(Indirect + ((uint)(maxPasses * dispatchesPerPass) * 3u)));
         Words = Resolve + 4;
     }
 
@@ -27,6 +30,13 @@ internal sealed class FrameStateLayout
 
     public uint TileMap { get; }
 
+    /// <summary>Per grid tile: encoder rows (1 + context; 0 = no hole, the tile does not run) and query rows.</summary>
+    public uint GridRows { get; }
+
+    /// <summary>Per grid tile, L words: bit 0 masked, bit 1 context.</summary>
+    public uint Flags { get; }
+
+    /// <summary>[D] extent kinds, then [D][levels] indirect commands.</summary>
     public uint Table { get; }
 
     public uint Indirect { get; }

@@ -7,11 +7,15 @@ namespace MaeRealtime.Runtime.Frames;
 public sealed class FrameStats
 {
     private readonly int[] _tileSlots;
+    private readonly int[] _encoderRows;
+    private readonly int[] _queryRows;
     private readonly double[] _stageMs;
 
     internal FrameStats(int maxTiles, int stages)
     {
         _tileSlots = new int[maxTiles];
+        _encoderRows = new int[maxTiles];
+        _queryRows = new int[maxTiles];
         _stageMs = new double[stages];
     }
 
@@ -27,6 +31,15 @@ public sealed class FrameStats
     /// <summary>Per grid tile (row-major, <see cref="FrameTileGrid.Count"/> entries): its slot in the batch, or -1 when it had no hole.</summary>
     public ReadOnlySpan<int> TileSlots => _tileSlots.AsSpan(0, Grid.Count);
 
+    /// <summary>
+    /// Per grid tile, the encoder rows the GPU planned for it: the cls row plus its context patches (0: no hole, it did
+    /// not run). Their sum over the frame is what the encoder computed.
+    /// </summary>
+    public ReadOnlySpan<int> EncoderRows => _encoderRows.AsSpan(0, Grid.Count);
+
+    /// <summary>Per grid tile, its masked patches: the rows the masked-query decoder computed for it.</summary>
+    public ReadOnlySpan<int> QueryRows => _queryRows.AsSpan(0, Grid.Count);
+
     /// <summary>Stage names (<see cref="FrameInpainter.StageNames"/>).</summary>
     public IReadOnlyList<string> StageNames => FrameInpainter.StageNames;
 
@@ -40,6 +53,10 @@ public sealed class FrameStats
     public bool Rerecorded { get; internal set; }
 
     internal int[] TileSlotStore => _tileSlots;
+
+    internal int[] EncoderRowStore => _encoderRows;
+
+    internal int[] QueryRowStore => _queryRows;
 
     internal double[] StageStore => _stageMs;
 }

@@ -2,10 +2,11 @@ namespace MaeRealtime.Runtime.Frames;
 
 /// <summary>
 /// How a frame is covered by model-sized tiles: tile (gx, gy) has its top-left corner at
-/// (gx * <see cref="Stride"/> - <see cref="Overlap"/> / 2, gy * <see cref="Stride"/> - <see cref="Overlap"/> / 2)
-/// and is <see cref="TileSize"/> pixels square, so neighbours share <see cref="Overlap"/> pixels and each tile
-/// owns the stride x stride cell at (gx * stride, gy * stride). Pixels of a tile past the frame's edge repeat
-/// the edge pixel.
+/// (gx * <see cref="Stride"/> + <see cref="OffsetX"/>, gy * <see cref="Stride"/> + <see cref="OffsetY"/>) and is
+/// <see cref="TileSize"/> pixels square, so neighbours share <see cref="Overlap"/> pixels and each tile owns the
+/// cell at (gx * stride, gy * stride), stride x stride. Along an axis that fits in one tile, that single tile is
+/// centred on the frame and owns the whole axis (a frame no larger than a tile runs one tile). Pixels of a tile
+/// past the frame's edge repeat the edge pixel.
 /// </summary>
 /// <param name="TileSize">The model's input edge.</param>
 /// <param name="Overlap">Pixels neighbouring tiles share.</param>
@@ -17,10 +18,22 @@ public readonly record struct FrameTileGrid(int TileSize, int Overlap, int Width
     public int Stride => TileSize - Overlap;
 
     /// <summary>Tiles per row.</summary>
-    public int TilesX => Math.Max(1, (Width + Stride - 1) / Stride);
+    public int TilesX => Tiles(Width);
 
     /// <summary>Tiles per column.</summary>
-    public int TilesY => Math.Max(1, (Height + Stride - 1) / Stride);
+    public int TilesY => Tiles(Height);
+
+    /// <summary>Left edge of tile column 0 relative to the frame (negative: the tile starts past the frame's edge).</summary>
+    public int OffsetX => Offset(Width);
+
+    /// <summary>Top edge of tile row 0 relative to the frame.</summary>
+    public int OffsetY => Offset(Height);
+
+    /// <summary>Width of the cell a tile owns: the stride, or the frame's width when one tile covers it.</summary>
+    public int CellWidth => TilesX == 1 ? Width : Stride;
+
+    /// <summary>Height of the cell a tile owns.</summary>
+    public int CellHeight => TilesY == 1 ? Height : Stride;
 
     /// <summary>Tiles in the grid.</summary>
     public int Count => TilesX * TilesY;
@@ -59,5 +72,9 @@ public readonly record struct FrameTileGrid(int TileSize, int Overlap, int Width
     }
 
     /// <summary>Top-left pixel of tile (<paramref name="gx"/>, <paramref name="gy"/>); may lie outside the frame.</summary>
-    public (int X, int Y) Origin(int gx, int gy) => ((gx * Stride) - (Overlap / 2), (gy * Stride) - (Overlap / 2));
+    public (int X, int Y) Origin(int gx, int gy) => ((gx * Stride) + OffsetX, (gy * Stride) + OffsetY);
+
+    private int Tiles(int size) => size <= TileSize ? 1 : (size + Stride - 1) / Stride;
+
+    private int Offset(int size) => size <= TileSize ? -((TileSize - size) / 2) : -(Overlap / 2);
 }

@@ -113,10 +113,9 @@ internal sealed unsafe class FrameTimer : IStageMarks, IDisposable
 
         Array.Clear(stageMs);
 
-        double period = _context.Properties.Limits.TimestampPeriod / 1e6;
         for (int i = 1; i < _marks; i++)
         {
-            double ms = (results[2 * i] - results[2 * (i - 1)]) * period;
+            double ms = _context.TimestampIntervalMs(results[2 * (i - 1)], results[2 * i]);
             stageMs[_stageOfMark[i]] += ms;
             totalMs += ms;
         }

@@ -3,12 +3,26 @@ using MaeRealtime.Runtime.Model;
 namespace MaeRealtime.Runtime.Inference;
 
 /// <summary>
-/// Element offsets of every tensor of a forward pass inside the activation arena, sized for
-/// <see cref="MaxTiles"/> tiles with every patch visible (the worst case), so one arena serves any mask.
-/// Offsets are 64-element aligned. Also the layout of the index buffer.
+/// Element offsets of every tensor of a forward pass inside the activation arena, and word offsets of the index
+/// buffer. The arena holds one pass of up to <see cref="MaxTiles"/> tiles whose rows are packed one tile after
+/// another (encoder rows: cls + context; query rows: the masked patches; the full decoder: 1 + L per tile), sized
+/// for the worst case of every patch taking part, so one arena serves any mask. The index buffer holds, per slot of
+/// <c>indexTiles</c> (the frame pass plans every tile of a frame at once and runs them C at a time): the tile's
+/// row ranges [encBase, encCount, qBase, qCount] (pass-local), its context, query and rank lists, and per pass its
+/// extents [tiles, encRows, qRows, ...] and row tables (packed row -&gt; tile * 4096 + row in tile).
+/// Offsets are 64-element aligned.
 /// </summary>
 internal sealed class ActivationLayout
 {
+    /// <summary>Words per pass in <see cref="PassInfo"/>: tiles, encoder rows, query rows, then scratch of frame_scan.</summary>
+    public const int PassInfoWords = 8;
+
+    /// <summary>Words per slot in <see cref="TileInfo"/>: encBase, encCount, qBase, qCount.</summary>
+    public const int TileInfoWords = 4;
+
+    /// <summary>A row table entry is tile * <see cref="RowTileStride"/> + row in tile (rows per tile stay below it: at most 2048).</summary>
+    public const int RowTileStride = 4096;
+
     private const long AlignElements = 64;
 
     public ActivationLayout(MaeConfig c, int maxTiles)
@@ -16,11 +30,15 @@ internal sealed class ActivationLayout
     {
     }
 
-    /// <summary>An arena for <paramref name="maxTiles"/> tiles and an index buffer for <paramref name="indexTiles"/>.</summary>
+    /// <summary>An arena for <paramref name="maxTiles"/> tiles per pass and an index buffer for <paramref name="indexTiles"/>.</summary>
     public ActivationLayout(MaeConfig c, int maxTiles, int indexTiles)
     {
         MaxTiles = maxTiles;
-        long b = maxTiles, s2 = (long)c.ImageSize * c.ImageSize, rows = b * (c.NumPatches + 1);
+        int l = c.NumPatches;
+        ListWords = (uint)l;
+        long b = maxTiles, s2 = (long)c.ImageSize * c.ImageSize, rows = b * (l + 1);
+        EncoderRowCapacity = checked((int)rows);
+        QueryRowCapacity = checked((int)(b * l));
         int width = Math.Max(c.EmbedDim, c.DecoderEmbedDim);
         int hidden = Math.Max(c.MlpHidden, c.DecoderMlpHidden);
         long next = 0;
@@ -35,8 +53,8 @@ internal sealed class ActivationLayout
         Mask = Take(b * s2);
         Recon = Take(b * s2 * 3);
         Output = Take(b * s2 * 3);
-        Patches = Take(b * c.NumPatches * c.PatchValues);
-        Embedded = Take(b * c.NumPatches * c.EmbedDim);
+        Patches = Take(rows * c.PatchValues);
+        Embedded = Take(rows * c.EmbedDim);
         Tokens = Take(rows * c.EmbedDim);
         Normed = Take(rows * width);
         Qkv = Take(rows * 3 * width);
@@ -44,19 +62,43 @@ internal sealed class ActivationLayout
         Hidden = Take(rows * hidden);
         DecoderIn = Take(rows * c.DecoderEmbedDim);
         DecoderTokens = Take(rows * c.DecoderEmbedDim);
+        if (c.Decoder == DecoderKind.MaskedQueries)
+        {
+            DecoderKeys = Take(rows * c.DecoderEmbedDim);
+            KeyValues = Take(rows * 2 * c.DecoderEmbedDim);
+        }
+
         Prediction = Take(rows * c.PatchValues);
         PyramidStride = (uint)PyramidFloatsPerTile(c.ImageSize);
         Pyramid = Take(b * PyramidStride);
         ArenaElements = next;
 
-        long bi = indexTiles;
-        Count = 0;
-        IdsKeep = checked((uint)bi);
-        IdsRestore = checked((uint)(bi + (bi * c.NumPatches)));
-        IndexElements = bi + (2 * bi * c.NumPatches);
+        long slots = indexTiles, passes = (indexTiles + maxTiles - 1) / maxTiles;
+        long words = 0;
+        uint Words(long count)
+        {
+            long at = words;
+            words += count;
+            return checked((uint)at);
+        }
+
+        TileInfo = Words(slots * TileInfoWords);
+        Context = Words(slots * l);
+        Query = Words(slots * l);
+        Rank = Words(slots * l);
+        PassInfo = Words(passes * PassInfoWords);
+        EncoderRowTile = Words(passes * EncoderRowCapacity);
+        QueryRowTile = Words(passes * QueryRowCapacity);
+        IndexElements = words;
     }
 
     public int MaxTiles { get; }
+
+    /// <summary>Encoder rows one pass can hold: every tile with every patch visible (1 + L rows each).</summary>
+    public int EncoderRowCapacity { get; }
+
+    /// <summary>Query rows one pass can hold: every patch of every tile masked.</summary>
+    public int QueryRowCapacity { get; }
 
     /// <summary>Floats of pyramid levels 1.. (sizes ceil(S / 2^k), down to 1) at 4 floats per texel.</summary>
     public static long PyramidFloatsPerTile(int size)
@@ -80,6 +122,7 @@ internal sealed class ActivationLayout
 
     public uint Output { get; }
 
+    /// <summary>Patchified encoder rows [encRows, PV] (the cls rows hold zeros).</summary>
     public uint Patches { get; }
 
     public uint Embedded { get; }
@@ -94,9 +137,17 @@ internal sealed class ActivationLayout
 
     public uint Hidden { get; }
 
+    /// <summary>The encoder's output embedded to the decoder width [encRows, Dd].</summary>
     public uint DecoderIn { get; }
 
+    /// <summary>The decoder's residual stream: all 1 + L rows per tile (full) or the query rows (masked queries).</summary>
     public uint DecoderTokens { get; }
+
+    /// <summary>Masked-query decoder: its key rows, decoder-embedded encoder rows plus position [encRows, Dd].</summary>
+    public uint DecoderKeys { get; }
+
+    /// <summary>Masked-query decoder: each block's k and v of the key rows [encRows, 2 Dd].</summary>
+    public uint KeyValues { get; }
 
     public uint Prediction { get; }
 
@@ -107,11 +158,36 @@ internal sealed class ActivationLayout
 
     public long ArenaElements { get; }
 
-    public uint Count { get; }
+    public uint TileInfo { get; }
 
-    public uint IdsKeep { get; }
+    public uint Context { get; }
 
-    public uint IdsRestore { get; }
+    public uint Query { get; }
+
+    public uint Rank { get; }
+
+    public uint PassInfo { get; }
+
+    public uint EncoderRowTile { get; }
+
+    public uint QueryRowTile { get; }
 
     public long IndexElements { get; }
+
+    /// <summary>The index-buffer offsets pass <paramref name="pass"/> of <see cref="MaxTiles"/> tiles reads.</summary>
+    public PassOffsets ForPass(int pass)
+    {
+        uint slot = (uint)(pass * MaxTiles);
+        return new PassOffsets(
+            TileInfo + (slot * TileInfoWords),
+            Context + (slot * ListWords),
+            Query + (slot * ListWords),
+            Rank + (slot * ListWords),
+            PassInfo + (uint)(pass * PassInfoWords),
+            EncoderRowTile + (uint)(pass * EncoderRowCapacity),
+            QueryRowTile + (uint)(pass * QueryRowCapacity));
+    }
+
+    /// <summary>Words per slot of each patch list: L.</summary>
+    private uint ListWords { get; }
 }

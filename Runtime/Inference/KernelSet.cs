@@ -94,8 +94,9 @@ internal sealed class KernelSet
     /// </summary>
     public static bool AttentionRowsFits(in AttentionPush push)
     {
-        uint hd = push.D / push.H;
-        return hd % 4 == 0 && hd <= AttentionHeadClasses[^1] && push.OffQkv % 4 == 0 && push.OffOut % 4 == 0;
+        uint used = push.Hd | push.OffQ | push.QStride | push.OffOut | push.OutStride
+            | push.OffA | push.AStride | push.AK | push.AV | push.OffB | push.BStride | push.BK | push.BV;
+        return push.Hd <= AttentionHeadClasses[^1] && used % 4 == 0;
     }
 
     /// <summary>Whether layernorm_rows can run <paramref name="push"/>: D and every offset multiples of 4.</summary>
@@ -115,25 +116,25 @@ internal sealed class KernelSet
         }
     }
 
-    /// <summary>Multi-head attention over <paramref name="tiles"/> tiles of <c>push.T</c> rows.</summary>
+    /// <summary>Multi-head attention over <paramref name="tiles"/> tiles of up to <c>push.CapRows</c> query rows each.</summary>
     public void Attention(CommandRecorder rec, in AttentionPush push, uint tiles)
     {
         if (Family == KernelFamily.Cpu && AttentionRowsFits(push))
         {
             // The smallest head-size class that holds head_dim: llvmpipe computes the masked tail anyway.
-            uint hd = push.D / push.H;
+            uint hd = push.Hd;
             int headClass = 0;
             while (AttentionHeadClasses[headClass] < hd)
             {
                 headClass++;
             }
 
-            uint queryBlocks = (push.T + AttentionQueryRows - 1) / AttentionQueryRows;
+            uint queryBlocks = (push.CapRows + AttentionQueryRows - 1) / AttentionQueryRows;
             rec.Dispatch(_library[AttentionRowsKernels[headClass]], push, (push.H * queryBlocks + RowGroup - 1) / RowGroup, 1, tiles);
         }
         else
         {
-            rec.Dispatch(_library["attention"], push, push.T, push.H, tiles);
+            rec.Dispatch(_library["attention"], push, push.CapRows, push.H, tiles);
         }
     }
 

@@ -6,9 +6,10 @@ using Silk.NET.Vulkan;
 namespace MaeRealtime.Runtime.Inference;
 
 /// <summary>
-/// The MAE forward pass over a batch of tiles as one chain of compute dispatches:
-/// gather visible patches, patch embed, position add, encoder blocks on visible tokens only, norm,
-/// decoder embed, mask-token scatter by ids_restore, decoder blocks on all tokens, decoder norm,
+/// The MAE forward pass over a batch of tiles as one chain of compute dispatches on packed rows: gather the
+/// context patches, patch embed, position add, encoder blocks on the cls + context rows of each tile only, norm,
+/// decoder embed; then either the reference decoder (mask-token scatter, blocks on all 1 + L rows per tile) or the
+/// masked-query decoder (blocks on the masked patches' rows only, attending to the encoder's rows); decoder norm,
 /// prediction and un-patchify with composite. Owns its activation arena, index buffer, descriptor set,
 /// command buffer, fence and timestamps; reusing them means a pass allocates nothing on the GPU.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed unsafe class MaeForward : IDisposable
     private readonly GpuBuffer _indices;
     private readonly KernelBindings _bindings;
     private readonly ReusableCommandBuffer _commands;
-    private readonly ComputeKernel _gather, _addPosition, _scatter, _composite, _residualFill;
+    private readonly ComputeKernel _gather, _addPosition, _queryTokens, _scatter, _composite, _residualFill;
     private readonly KernelSet _kernels;
     private readonly uint[] _indexStaging;
     private readonly BlockOffsets[] _encoderBlocks, _decoderBlocks;
@@ -95,6 +96,7 @@ public sealed unsafe class MaeForward : IDisposable
         var k = context.Kernels;
         _gather = k["gather_patches"];
         _addPosition = k["add_position"];
+        _queryTokens = k["query_tokens"];
         _scatter = k["scatter_mask_tokens"];
         _composite = k["unpatchify_composite"];
         _residualFill = k["residual_pushpull"];
@@ -163,13 +165,13 @@ public sealed unsafe class MaeForward : IDisposable
 
         _arena.Write(images, (ulong)_layout.Image * sizeof(float));
         _arena.Write(holeMasks, (ulong)_layout.Mask * sizeof(float));
-        WriteIndices(masking);
+        var extents = WriteIndices(masking);
 
-        _commands.Run((this, tiles, masking.KeepCapacity), static (rec, state) =>
+        _commands.Run((this, extents), static (rec, state) =>
         {
             rec.BindSet(state.Item1._bindings.Set);
             state.Item1.Timer.Begin(rec.CommandBuffer);
-            state.Item1.RecordChain(rec, state.tiles, state.KeepCapacity, 0, state.Item1.Timer);
+            state.Item1.RecordChain(rec, state.extents, 0, state.Item1.Timer);
         });
         Timer.Resolve();
 
@@ -197,107 +199,147 @@ public sealed unsafe class MaeForward : IDisposable
     internal DescriptorSet DescriptorSet => _bindings.Set;
 
     /// <summary>
-    /// Records the whole chain (set 0 must be bound) for <paramref name="tiles"/> tiles with <paramref name="keep"/>
-    /// visible-token capacity, whose counts, ids_keep and ids_restore start at tile <paramref name="indexTileBase"/>
-    /// of the index buffer; <paramref name="marks"/> gets the end of each of <see cref="StageNames"/>.
+    /// Records the whole chain (set 0 must be bound) for model pass <paramref name="pass"/> (its slots' lists, extents and
+    /// row tables in the index buffer, see <see cref="ActivationLayout"/>), with grids for <paramref name="extents"/>;
+    /// <paramref name="marks"/> gets the end of each of <see cref="StageNames"/>. Every dispatch declares the extent its
+    /// grid follows, so the frame pipeline can replay the chain indirectly.
     /// </summary>
-    internal void RecordChain(CommandRecorder rec, int tiles, int keep, int indexTileBase, IStageMarks marks)
+    internal void RecordChain(CommandRecorder rec, PassExtents extents, int pass, IStageMarks marks)
     {
         var c = Config;
         var w = _weights;
         var a = _layout;
-        uint b = (uint)tiles, lk = (uint)keep, t = lk + 1, td = (uint)c.NumPatches + 1;
-        uint encRows = b * t, decRows = b * td;
-        uint baseTile = (uint)indexTileBase;
-        uint offCount = a.Count + baseTile, offIdsKeep = a.IdsKeep + (baseTile * lk), offIdsRestore = a.IdsRestore + (baseTile * (uint)c.NumPatches);
+        var o = a.ForPass(pass);
+        uint l = (uint)c.NumPatches, d = (uint)c.EmbedDim, dd = (uint)c.DecoderEmbedDim, pv = (uint)c.PatchValues;
+        uint tiles = extents.Tiles, encRows = extents.EncoderRows, qRows = extents.QueryRows;
+
+        rec.SizedBy(DispatchExtent.EncoderRows);
         rec.DispatchElements(_gather, new GatherPatchesPush
         {
-            B = b,
-            Lk = lk,
             S = (uint)c.ImageSize,
             P = (uint)c.PatchSize,
             G = (uint)c.GridSize,
+            L = l,
             OffImage = a.Image,
             OffMask = a.Mask,
             OffOut = a.Patches,
-            OffIdsKeep = offIdsKeep,
-            OffCount = offCount,
+            OffRowTile = o.EncoderRowTile,
+            OffRows = o.EncoderRows,
+            OffContext = o.Context,
             Mean0 = c.Mean[0],
             Mean1 = c.Mean[1],
             Mean2 = c.Mean[2],
             Std0 = c.Std[0],
             Std1 = c.Std[1],
             Std2 = c.Std[2],
-        }, (long)b * lk * c.PatchValues);
+        }, (long)encRows * pv);
         rec.ComputeBarrier();
-        Gemm(rec, b * lk, (uint)c.EmbedDim, (uint)c.PatchValues, a.Patches, _patchEmbed, a.Embedded, 0, GemmBias);
-        rec.DispatchElements(_addPosition, new AddPositionPush
-        {
-            B = b,
-            Lk = lk,
-            D = (uint)c.EmbedDim,
-            OffE = a.Embedded,
-            OffX = a.Tokens,
-            OffPos = w.Offset("pos_embed"),
-            OffCls = w.Offset("cls_token"),
-            OffIdsKeep = offIdsKeep,
-            OffCount = offCount,
-        }, (long)encRows * c.EmbedDim);
-        rec.ComputeBarrier();
+        Gemm(rec, encRows, d, pv, a.Patches, _patchEmbed, a.Embedded, 0, GemmBias);
+        AddPosition(rec, d, a.Embedded, a.Tokens, w.Offset("pos_embed"), w.Offset("cls_token"), clsFromE: false, o, encRows);
         marks.EndStage(rec, 0);
 
         for (int i = 0; i < c.Depth; i++)
         {
-            Block(rec, _encoderBlocks[i], a.Tokens, encRows, t, (uint)c.EmbedDim, (uint)c.NumHeads, (uint)c.MlpHidden, useCount: true, offCount);
+            var self = new AttentionRows(0, a.Qkv, 3 * d, d, 2 * d);
+            Block(rec, _encoderBlocks[i], a.Tokens, encRows, d, (uint)c.NumHeads, (uint)c.MlpHidden, o, tiles, capRows: l + 1, querySel: 0, queries: self, self, AttentionRows.None, DispatchExtent.EncoderRows);
         }
 
-        LayerNorm(rec, encRows, (uint)c.EmbedDim, a.Tokens, a.Normed, _norm);
+        LayerNorm(rec, encRows, d, a.Tokens, a.Normed, _norm);
         marks.EndStage(rec, 1);
 
-        Gemm(rec, encRows, (uint)c.DecoderEmbedDim, (uint)c.EmbedDim, a.Normed, _decoderEmbed, a.DecoderIn, 0, GemmBias);
-        rec.DispatchElements(_scatter, new ScatterMaskTokensPush
+        Gemm(rec, encRows, dd, d, a.Normed, _decoderEmbed, a.DecoderIn, 0, GemmBias);
+        uint predRows;
+        if (c.Decoder == DecoderKind.Full)
         {
-            B = b,
-            T = t,
-            L = (uint)c.NumPatches,
-            Dd = (uint)c.DecoderEmbedDim,
-            OffEd = a.DecoderIn,
-            OffXd = a.DecoderTokens,
-            OffMaskToken = w.Offset("mask_token"),
-            OffPos = w.Offset("decoder_pos_embed"),
-            OffIdsRestore = offIdsRestore,
-            OffCount = offCount,
-        }, (long)decRows * c.DecoderEmbedDim);
-        rec.ComputeBarrier();
-        for (int i = 0; i < c.DecoderDepth; i++)
+            // The reference decoder: 1 + L rows per tile at b * (1 + L), mask tokens where the encoder saw nothing.
+            uint td = l + 1;
+            predRows = tiles * td;
+            rec.SizedBy(DispatchExtent.Tiles);
+            rec.DispatchElements(_scatter, new ScatterMaskTokensPush
+            {
+                L = l,
+                Dd = dd,
+                OffEd = a.DecoderIn,
+                OffXd = a.DecoderTokens,
+                OffMaskToken = w.Offset("mask_token"),
+                OffPos = w.Offset("decoder_pos_embed"),
+                OffTileInfo = o.TileInfo,
+                OffRank = o.Rank,
+                OffTiles = o.Tiles,
+            }, (long)predRows * dd);
+            rec.ComputeBarrier();
+            for (int i = 0; i < c.DecoderDepth; i++)
+            {
+                var self = new AttentionRows(2, a.Qkv, 3 * dd, dd, 2 * dd);
+                Block(rec, _decoderBlocks[i], a.DecoderTokens, predRows, dd, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, o, tiles, capRows: td, querySel: 2, queries: self, self, AttentionRows.None, DispatchExtent.Tiles);
+            }
+
+            LayerNorm(rec, predRows, dd, a.DecoderTokens, a.Normed, _decoderNorm);
+            marks.EndStage(rec, 2);
+            Gemm(rec, predRows, pv, dd, a.Normed, _decoderPred, a.Prediction, 0, GemmBias);
+        }
+        else
         {
-            Block(rec, _decoderBlocks[i], a.DecoderTokens, decRows, td, (uint)c.DecoderEmbedDim, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, useCount: false, offCount);
+            // Masked queries: key rows = the embedded encoder rows (+ position), fixed; only the queries are refined.
+            AddPosition(rec, dd, a.DecoderIn, a.DecoderKeys, w.Offset("decoder_pos_embed"), 0, clsFromE: true, o, encRows);
+            rec.SizedBy(DispatchExtent.QueryRows);
+            rec.DispatchElements(_queryTokens, new QueryTokensPush
+            {
+                Dd = dd,
+                L = l,
+                OffX = a.DecoderTokens,
+                OffPos = w.Offset("decoder_pos_embed"),
+                OffMaskToken = w.Offset("mask_token"),
+                OffRowTile = o.QueryRowTile,
+                OffRows = o.QueryRows,
+                OffQuery = o.Query,
+            }, (long)qRows * dd);
+            rec.ComputeBarrier();
+            for (int i = 0; i < c.DecoderDepth; i++)
+            {
+                var block = _decoderBlocks[i];
+                // Each block's k and v of the key rows: rows Dd .. 3 Dd of its qkv matrix.
+                rec.SizedBy(DispatchExtent.EncoderRows);
+                LayerNorm(rec, encRows, dd, a.DecoderKeys, a.Normed, block.Norm1);
+                Gemm(rec, encRows, 2 * dd, dd, a.Normed, new LayerOffsets(block.Qkv.Weight + (dd * dd), block.Qkv.Bias + dd), a.KeyValues, 0, GemmBias);
+                Block(rec, block, a.DecoderTokens, qRows, dd, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, o, tiles, capRows: l, querySel: 1,
+                    queries: new AttentionRows(1, a.Qkv, 3 * dd, dd, 2 * dd),
+                    keysA: new AttentionRows(0, a.KeyValues, 2 * dd, 0, dd),
+                    keysB: new AttentionRows(1, a.Qkv, 3 * dd, dd, 2 * dd),
+                    DispatchExtent.QueryRows);
+            }
+
+            predRows = qRows;
+            rec.SizedBy(DispatchExtent.QueryRows);
+            LayerNorm(rec, qRows, dd, a.DecoderTokens, a.Normed, _decoderNorm);
+            marks.EndStage(rec, 2);
+            Gemm(rec, qRows, pv, dd, a.Normed, _decoderPred, a.Prediction, 0, GemmBias);
         }
 
-        LayerNorm(rec, decRows, (uint)c.DecoderEmbedDim, a.DecoderTokens, a.Normed, _decoderNorm);
-        marks.EndStage(rec, 2);
-
-        Gemm(rec, decRows, (uint)c.PatchValues, (uint)c.DecoderEmbedDim, a.Normed, _decoderPred, a.Prediction, 0, GemmBias);
         marks.EndStage(rec, 3);
 
+        rec.SizedBy(DispatchExtent.Tiles);
         rec.DispatchElements(_composite, new UnpatchifyCompositePush
         {
-            B = b,
             S = (uint)c.ImageSize,
             P = (uint)c.PatchSize,
             G = (uint)c.GridSize,
+            FullDecoder = c.Decoder == DecoderKind.Full ? 1u : 0u,
             OffPred = a.Prediction,
             OffImage = a.Image,
             OffMask = a.Mask,
             OffRecon = a.Recon,
             OffOut = a.Output,
+            OffTileInfo = o.TileInfo,
+            OffRank = o.Rank,
+            OffTiles = o.Tiles,
             Mean0 = c.Mean[0],
             Mean1 = c.Mean[1],
             Mean2 = c.Mean[2],
             Std0 = c.Std[0],
             Std1 = c.Std[1],
             Std2 = c.Std[2],
-        }, (long)b * c.ImageSize * c.ImageSize);
+        }, (long)tiles * c.ImageSize * c.ImageSize);
         if (c.Fill is HoleFill.ResidualPushPull or HoleFill.ResidualPushPullBlend)
         {
             rec.ComputeBarrier();
@@ -313,34 +355,74 @@ public sealed unsafe class MaeForward : IDisposable
                 OffPyramid = a.Pyramid,
                 PyramidStride = a.PyramidStride,
                 Blend = c.Fill == HoleFill.ResidualPushPullBlend ? 1u : 0u,
-            }, b);
+            }, tiles);
         }
 
         marks.EndStage(rec, 4);
     }
 
-    /// <summary>One pre-norm transformer block, updating the residual stream at <paramref name="x"/> in place.</summary>
-    private void Block(CommandRecorder rec, in BlockOffsets block, uint x, uint rows, uint tokensPerTile, uint dim, uint heads, uint hidden, bool useCount, uint offCount)
+    /// <summary>
+    /// One pre-norm transformer block on <paramref name="rows"/> rows of the residual stream at <paramref name="x"/>,
+    /// updated in place; its attention reads the queries and up to two key segments as given (kinds as in
+    /// Shaders/include/attention_rows.glsl). The row-wise dispatches follow <paramref name="rowExtent"/>.
+    /// </summary>
+    private void Block(CommandRecorder rec, in BlockOffsets block, uint x, uint rows, uint dim, uint heads, uint hidden, in PassOffsets o, uint tiles, uint capRows, uint querySel, AttentionRows queries, AttentionRows keysA, AttentionRows keysB, DispatchExtent rowExtent)
     {
         var a = _layout;
+        rec.SizedBy(rowExtent);
         LayerNorm(rec, rows, dim, x, a.Normed, block.Norm1);
         Gemm(rec, rows, 3 * dim, dim, a.Normed, block.Qkv, a.Qkv, 0, GemmBias);
+        rec.SizedBy(DispatchExtent.Tiles);
         _kernels.Attention(rec, new AttentionPush
         {
-            T = tokensPerTile,
-            D = dim,
             H = heads,
-            OffQkv = a.Qkv,
-            OffOut = a.Attended,
-            OffCount = offCount,
-            UseCount = useCount ? 1u : 0u,
+            Hd = dim / heads,
             Scale = 1f / MathF.Sqrt(dim / heads),
-        }, rows / tokensPerTile);
+            FullRows = (uint)Config.NumPatches + 1,
+            OffTileInfo = o.TileInfo,
+            CapRows = capRows,
+            QSel = querySel,
+            OffQ = queries.Offset,
+            QStride = queries.Stride,
+            OffOut = a.Attended,
+            OutStride = dim,
+            ASel = keysA.Kind,
+            OffA = keysA.Offset,
+            AStride = keysA.Stride,
+            AK = keysA.KeyColumn,
+            AV = keysA.ValueColumn,
+            BSel = keysB.Kind,
+            OffB = keysB.Offset,
+            BStride = keysB.Stride,
+            BK = keysB.KeyColumn,
+            BV = keysB.ValueColumn,
+        }, tiles);
         rec.ComputeBarrier();
+        rec.SizedBy(rowExtent);
         Gemm(rec, rows, dim, dim, a.Attended, block.Proj, x, x, GemmBias | GemmResidual);
         LayerNorm(rec, rows, dim, x, a.Normed, block.Norm2);
         Gemm(rec, rows, hidden, dim, a.Normed, block.Fc1, a.Hidden, 0, GemmBias | GemmGelu);
         Gemm(rec, rows, dim, hidden, a.Hidden, block.Fc2, x, x, GemmBias | GemmResidual);
+    }
+
+    /// <summary>Token rows from embedded rows plus a position table (add_position.comp) over the pass's encoder rows.</summary>
+    private void AddPosition(CommandRecorder rec, uint dim, uint from, uint to, uint pos, uint cls, bool clsFromE, in PassOffsets o, uint encRows)
+    {
+        rec.SizedBy(DispatchExtent.EncoderRows);
+        rec.DispatchElements(_addPosition, new AddPositionPush
+        {
+            D = dim,
+            L = (uint)Config.NumPatches,
+            OffE = from,
+            OffX = to,
+            OffPos = pos,
+            OffCls = cls,
+            OffRowTile = o.EncoderRowTile,
+            OffRows = o.EncoderRows,
+            OffContext = o.Context,
+            ClsFromE = clsFromE ? 1u : 0u,
+        }, (long)encRows * dim);
+        rec.ComputeBarrier();
     }
 
     private void Gemm(CommandRecorder rec, uint m, uint n, uint k, uint x, in LayerOffsets layer, uint y, uint residual, uint flags)
@@ -375,26 +457,55 @@ public sealed unsafe class MaeForward : IDisposable
         rec.ComputeBarrier();
     }
 
-    private void WriteIndices(TileMasking masking)
+    /// <summary>
+    /// Plans pass 0 on the CPU exactly as the GPU planner lays it out (frame_scan, frame_rows): rows packed in tile
+    /// order, the lists in ascending patch order as <see cref="TileMasking"/> gives them. Returns the pass's extents.
+    /// </summary>
+    private PassExtents WriteIndices(TileMasking masking)
     {
         var a = _layout;
-        int keep = masking.KeepCapacity, patches = Config.NumPatches;
+        var o = a.ForPass(0);
+        int l = Config.NumPatches;
         Array.Clear(_indexStaging);
+        uint encRows = 0, qRows = 0;
         for (int b = 0; b < masking.Tiles; b++)
         {
-            _indexStaging[a.Count + b] = (uint)masking.Keep[b].Length;
-            for (int r = 0; r < masking.Keep[b].Length; r++)
+            var keep = masking.Keep[b];
+            var query = masking.Query[b];
+            uint info = o.TileInfo + (uint)(b * ActivationLayout.TileInfoWords);
+            _indexStaging[info] = encRows;
+            _indexStaging[info + 1] = (uint)(1 + keep.Length);
+            _indexStaging[info + 2] = qRows;
+            _indexStaging[info + 3] = (uint)query.Length;
+            uint lists = (uint)(b * l);
+            for (int r = 0; r < keep.Length; r++)
             {
-                _indexStaging[a.IdsKeep + (b * keep) + r] = (uint)masking.Keep[b][r];
+                _indexStaging[o.Context + lists + r] = (uint)keep[r];
+                _indexStaging[o.Rank + lists + keep[r]] = (uint)(1 + r);
             }
 
-            for (int i = 0; i < patches; i++)
+            for (int j = 0; j < query.Length; j++)
             {
-                _indexStaging[a.IdsRestore + (b * patches) + i] = (uint)masking.Restore[b][i];
+                _indexStaging[o.Query + lists + j] = (uint)query[j];
+                _indexStaging[o.Rank + lists + query[j]] = 0x80000000u | (uint)j;
+            }
+
+            for (int r = 0; r <= keep.Length; r++)
+            {
+                _indexStaging[o.EncoderRowTile + encRows++] = (uint)((b * ActivationLayout.RowTileStride) + r);
+            }
+
+            for (int j = 0; j < query.Length; j++)
+            {
+                _indexStaging[o.QueryRowTile + qRows++] = (uint)((b * ActivationLayout.RowTileStride) + j);
             }
         }
 
+        _indexStaging[o.Tiles] = (uint)masking.Tiles;
+        _indexStaging[o.EncoderRows] = encRows;
+        _indexStaging[o.QueryRows] = qRows;
         _indices.Write<uint>(_indexStaging);
+        return new PassExtents((uint)masking.Tiles, encRows, qRows);
     }
 
     private static void RequireLength(string name, int found, int expected)

@@ -11,7 +11,9 @@ namespace MaeRealtime.Runtime.Inference;
 /// <item><b>queries</b>: the masked patches the decoder must fill (all of them, unless the caller restricts them, as
 /// the frame pass does to the pixels a tile contributes to);</item>
 /// <item><b>context</b>: the patches the encoder sees: every visible patch when the radius is 0, else the visible
-/// patches within Chebyshev distance <c>radius</c> (in patches) of a query.</item>
+/// patches within Chebyshev distance <c>radius</c> (in patches) of a query or of a visible patch holding a hole
+/// pixel (under <see cref="MaskPolicy.MostlyHole"/> such a patch is filled too; under the default policy there is
+/// none, and the context surrounds the queries).</item>
 /// </list>
 /// Both lists are in ascending patch order (row-major), the order the encoder's and decoder's rows take.
 /// </summary>
@@ -66,19 +68,25 @@ public static class PatchPlan
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
         var masked = new bool[l];
         var query = new List<int>();
+        var sources = new List<int>();
         for (int i = 0; i < l; i++)
         {
             masked[i] = IsMasked(holePixels[i], config);
             if (masked[i] && (queryAllowed.IsEmpty || queryAllowed[i]))
             {
                 query.Add(i);
+                sources.Add(i);
+            }
+            else if (!masked[i] && holePixels[i] > 0)
+            {
+                sources.Add(i);
             }
         }
 
         var context = new List<int>(l);
         for (int i = 0; i < l; i++)
         {
-            if (!masked[i] && (radius == 0 || NearQuery(i, query, g, radius)))
+            if (!masked[i] && (radius == 0 || NearQuery(i, sources, g, radius)))
             {
                 context.Add(i);
             }
@@ -87,11 +95,11 @@ public static class PatchPlan
         return (context.ToArray(), query.ToArray());
     }
 
-    /// <summary>Whether patch <paramref name="patch"/> lies within Chebyshev distance <paramref name="radius"/> of a query.</summary>
-    private static bool NearQuery(int patch, List<int> query, int grid, int radius)
+    /// <summary>Whether patch <paramref name="patch"/> lies within Chebyshev distance <paramref name="radius"/> of one of <paramref name="sources"/>.</summary>
+    private static bool NearQuery(int patch, List<int> sources, int grid, int radius)
     {
         int py = patch / grid, px = patch % grid;
-        foreach (int q in query)
+        foreach (int q in sources)
         {
             if (Math.Abs((q / grid) - py) <= radius && Math.Abs((q % grid) - px) <= radius)
             {

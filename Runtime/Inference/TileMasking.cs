@@ -3,18 +3,19 @@ using MaeRealtime.Runtime.Model;
 namespace MaeRealtime.Runtime.Inference;
 
 /// <summary>
-/// Which patches of each tile the encoder sees, in the reference's terms: per tile, <c>ids_keep</c>
-/// (visible patch indices, the first <c>count</c> entries of ids_shuffle) and <c>ids_restore</c> (each
-/// patch's rank in ids_shuffle; a rank below count means visible). Tiles may keep different counts; the
-/// encoder runs on <see cref="KeepCapacity"/> + 1 rows per tile and ignores the padding.
+/// Which patches of each tile take part in a forward pass (<see cref="PatchPlan"/>'s rule): per tile, the context
+/// the encoder sees (<see cref="Keep"/>, the reference's <c>ids_keep</c>), the masked patches the decoder fills
+/// (<see cref="Query"/>) and each patch's rank in the reference's shuffled order (<see cref="Restore"/>, its
+/// <c>ids_restore</c>: a rank below the kept count means the encoder saw it). Tiles may keep different counts.
 /// </summary>
 public sealed class TileMasking
 {
-    private TileMasking(int tiles, int patches, int[][] keep, int[][] restore)
+    private TileMasking(int tiles, int patches, int[][] keep, int[][] query, int[][] restore)
     {
         Tiles = tiles;
         Patches = patches;
         Keep = keep;
+        Query = query;
         Restore = restore;
         KeepCapacity = keep.Length == 0 ? 0 : keep.Max(k => k.Length);
     }
@@ -25,8 +26,11 @@ public sealed class TileMasking
     /// <summary>Patches per tile (L).</summary>
     public int Patches { get; }
 
-    /// <summary>Per tile, the visible patch indices in encoder order.</summary>
+    /// <summary>Per tile, the patch indices the encoder sees, in encoder order.</summary>
     public IReadOnlyList<int[]> Keep { get; }
+
+    /// <summary>Per tile, the masked patch indices the decoder fills, ascending.</summary>
+    public IReadOnlyList<int[]> Query { get; }
 
     /// <summary>Per tile, each patch's rank in the shuffled order.</summary>
     public IReadOnlyList<int[]> Restore { get; }
@@ -35,52 +39,52 @@ public sealed class TileMasking
     public int KeepCapacity { get; }
 
     /// <summary>Masked patches summed over the tiles.</summary>
-    public int MaskedPatches => Keep.Sum(k => Patches - k.Length);
+    public int MaskedPatches => Query.Sum(q => q.Length);
 
     /// <summary>
-    /// Masks the patches of <paramref name="holeMasks"/> ([tiles, S, S], value &gt;= 0.5 is a hole) that hold more hole
-    /// pixels than <see cref="MaeConfig.VisibleHolePixelLimit"/> (by default: any).
+    /// Plans the tiles of <paramref name="holeMasks"/> ([tiles, S, S], value &gt;= 0.5 is a hole) by
+    /// <see cref="PatchPlan"/> with context radius <paramref name="contextRadius"/> (null: the model's
+    /// <see cref="MaeConfig.ContextRadius"/>; 0: every visible patch).
     /// </summary>
-    public static TileMasking FromHoleMasks(MaeConfig config, ReadOnlySpan<float> holeMasks, int tiles)
+    public static TileMasking FromHoleMasks(MaeConfig config, ReadOnlySpan<float> holeMasks, int tiles, int? contextRadius = null)
     {
-        int s = config.ImageSize, p = config.PatchSize, g = config.GridSize;
+        ArgumentNullException.ThrowIfNull(config);
+        int s = config.ImageSize;
         if (holeMasks.Length != tiles * s * s)
         {
             throw new ArgumentException($"Hole masks: expected {tiles} x {s} x {s} = {tiles * s * s} values, found {holeMasks.Length}.");
         }
 
-        int limit = config.VisibleHolePixelLimit;
+        int radius = contextRadius ?? config.ContextRadius;
         var keep = new int[tiles][];
+        var query = new int[tiles][];
         for (int b = 0; b < tiles; b++)
         {
-            var tile = holeMasks.Slice(b * s * s, s * s);
-            var visible = new List<int>(config.NumPatches);
-            for (int patch = 0; patch < config.NumPatches; patch++)
-            {
-                int y0 = patch / g * p, x0 = patch % g * p;
-                int holePixels = 0;
-                for (int y = y0; y < y0 + p; y++)
-                {
-                    foreach (float v in tile.Slice((y * s) + x0, p))
-                    {
-                        holePixels += v >= 0.5f ? 1 : 0;
-                    }
-                }
-
-                if (holePixels <= limit)
-                {
-                    visible.Add(patch);
-                }
-            }
-
-            keep[b] = visible.ToArray();
+            var counts = PatchPlan.HolePixelsPerPatch(holeMasks.Slice(b * s * s, s * s), config);
+            (keep[b], query[b]) = PatchPlan.ForTile(counts, config, radius);
         }
 
-        return FromKeptIndices(config.NumPatches, keep);
+        return Create(config.NumPatches, keep, query);
     }
 
-    /// <summary>Uses the given visible patch indices per tile (any order, no duplicates); the masked patches follow in ascending order.</summary>
+    /// <summary>
+    /// Uses the given visible patch indices per tile (any order, no duplicates); every other patch is masked and
+    /// decoded, as in the reference's random masking.
+    /// </summary>
     public static TileMasking FromKeptIndices(int patches, IReadOnlyList<int[]> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        var query = new int[keep.Count][];
+        for (int b = 0; b < keep.Count; b++)
+        {
+            var kept = new HashSet<int>(keep[b]);
+            query[b] = Enumerable.Range(0, patches).Where(i => !kept.Contains(i)).ToArray();
+        }
+
+        return Create(patches, keep, query);
+    }
+
+    private static TileMasking Create(int patches, IReadOnlyList<int[]> keep, int[][] query)
     {
         var restore = new int[keep.Count][];
         var keepCopy = new int[keep.Count][];
@@ -112,6 +116,6 @@ public sealed class TileMasking
             keepCopy[b] = keep[b].ToArray();
         }
 
-        return new TileMasking(keep.Count, patches, keepCopy, restore);
+        return new TileMasking(keep.Count, patches, keepCopy, query, restore);
     }
 }

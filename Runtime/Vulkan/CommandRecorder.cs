@@ -18,6 +18,15 @@ internal readonly unsafe struct CommandRecorder(GpuContext context, CommandBuffe
     /// <summary>True while capturing: nothing may be recorded (there may be no command buffer at all).</summary>
     public bool Capturing => redirect?.Capturing == true;
 
+    /// <summary>Declares what the grids of the following dispatches grow with (only an indirect recording needs it).</summary>
+    public void SizedBy(DispatchExtent extent)
+    {
+        if (redirect is not null)
+        {
+            redirect.CurrentExtent = extent;
+        }
+    }
+
     public void BindSet(DescriptorSet set)
     {
         if (Capturing)

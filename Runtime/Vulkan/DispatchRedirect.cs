@@ -41,6 +41,12 @@ internal sealed class DispatchRedirect
     /// <summary>Kernel of each dispatch (capture mode), to check two captures describe the same chain.</summary>
     public List<string> Kernels { get; } = [];
 
+    /// <summary>The extent each dispatch's grid grows with (capture mode).</summary>
+    public List<DispatchExtent> Extents { get; } = [];
+
+    /// <summary>The extent the recording code declared for the dispatches that follow (<see cref="CommandRecorder.SizedBy"/>).</summary>
+    public DispatchExtent CurrentExtent { get; set; }
+
     public static DispatchRedirect Capture() => new(true, default, 0);
 
     public static DispatchRedirect Indirect(VkBuffer buffer, ulong offset) => new(false, buffer, offset);
@@ -52,6 +58,7 @@ internal sealed class DispatchRedirect
         {
             Groups.Add((x, y, z));
             Kernels.Add(kernel);
+            Extents.Add(CurrentExtent);
         }
 
         return Offset + ((ulong)Count++ * CommandBytes);

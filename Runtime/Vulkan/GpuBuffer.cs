@@ -23,7 +23,9 @@ public sealed unsafe class GpuBuffer : IDisposable
 
     /// <summary>
     /// As above; with <paramref name="requireHostVisible"/> only memory the CPU maps is used, so reads never
-    /// need a staging copy and a wait (small per-frame readbacks such as the frame pipeline's statistics).
+    /// need a staging copy and a wait (small per-frame readbacks such as the frame pipeline's statistics, and the
+    /// tools' staging). Such buffers prefer host-cached memory: CPU reads of uncached (write-combined) memory, what a
+    /// discrete GPU's device-local mappable heap is, crawl.
     /// </summary>
     public GpuBuffer(GpuContext context, ulong size, string name, BufferUsageFlags extraUsage, bool requireHostVisible)
     {
@@ -47,12 +49,14 @@ public sealed unsafe class GpuBuffer : IDisposable
         MemoryRequirements req;
         vk.GetBufferMemoryRequirements(context.Device, buffer, &req);
         const MemoryPropertyFlags mappable = MemoryPropertyFlags.HostVisibleBit | MemoryPropertyFlags.HostCoherentBit;
-        (MemoryPropertyFlags Flags, bool Mapped)[] preferences =
-        [
-            (MemoryPropertyFlags.DeviceLocalBit | mappable, true),
-            (MemoryPropertyFlags.DeviceLocalBit, false),
-            (mappable, true),
-        ];
+        (MemoryPropertyFlags Flags, bool Mapped)[] preferences = requireHostVisible
+            ? [(mappable | MemoryPropertyFlags.HostCachedBit, true), (MemoryPropertyFlags.DeviceLocalBit | mappable, true), (mappable, true)]
+            :
+            [
+                (MemoryPropertyFlags.DeviceLocalBit | mappable, true),
+                (MemoryPropertyFlags.DeviceLocalBit, false),
+                (mappable, true),
+            ];
         foreach (var (flags, mapped) in preferences)
         {
             if (requireHostVisible && !mapped)

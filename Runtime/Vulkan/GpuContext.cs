@@ -44,7 +44,9 @@ public sealed unsafe class GpuContext : IDisposable
         PhysicalDeviceMemoryProperties mem;
         vk.GetPhysicalDeviceMemoryProperties(physicalDevice, &mem);
         MemoryProperties = mem;
-        TimestampsSupported = QueueTimestampBits(vk, physicalDevice, queueFamily) > 0 && props.Limits.TimestampPeriod > 0;
+        uint timestampBits = QueueTimestampBits(vk, physicalDevice, queueFamily);
+        TimestampsSupported = timestampBits > 0 && props.Limits.TimestampPeriod > 0;
+        TimestampMask = timestampBits >= 64 ? ulong.MaxValue : (1UL << (int)timestampBits) - 1;
 
         var poolInfo = new CommandPoolCreateInfo
         {
@@ -88,6 +90,15 @@ public sealed unsafe class GpuContext : IDisposable
 
     /// <summary>Whether the queue can write timestamps (per-stage GPU times).</summary>
     public bool TimestampsSupported { get; }
+
+    /// <summary>
+    /// The queue's valid timestamp bits (<c>timestampValidBits</c>) as a mask: a timestamp's higher bits are undefined,
+    /// and an interval is <c>(end - start) &amp; mask</c>, which also stays right when the counter wraps.
+    /// </summary>
+    public ulong TimestampMask { get; }
+
+    /// <summary>Milliseconds between two raw timestamps of this queue.</summary>
+    public double TimestampIntervalMs(ulong start, ulong end) => ((end - start) & TimestampMask) * (double)Properties.Limits.TimestampPeriod / 1e6;
 
     /// <summary>The validation messenger, when validation is on and this context created the instance.</summary>
     public ValidationMessenger? Validation { get; }

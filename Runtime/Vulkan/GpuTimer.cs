@@ -91,10 +91,9 @@ public sealed unsafe class GpuTimer : IDisposable, IStageMarks
             _context.Vk.GetQueryPoolResults(_context.Device, _pool, 0, (uint)_written, (nuint)(_written * sizeof(ulong)), p, sizeof(ulong), QueryResultFlags.Result64Bit | QueryResultFlags.ResultWaitBit).Check();
         }
 
-        double period = _context.Properties.Limits.TimestampPeriod;
         for (int i = 0; i + 1 < _written; i++)
         {
-            _stageMs[i] = (_ticks[i + 1] - _ticks[i]) * period / 1e6;
+            _stageMs[i] = _context.TimestampIntervalMs(_ticks[i], _ticks[i + 1]);
         }
     }
 

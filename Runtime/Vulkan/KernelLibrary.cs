@@ -19,6 +19,9 @@ internal sealed class KernelLibrary(GpuContext context) : IDisposable
         }
     }
 
+    /// <summary>Pipelines created so far (tests check that recording a frame creates none).</summary>
+    public int Count => _kernels.Count;
+
     /// <summary>The names of all embedded modules.</summary>
     public static IEnumerable<string> EmbeddedNames =>
         typeof(KernelLibrary).Assembly.GetManifestResourceNames()

@@ -17,7 +17,7 @@ public sealed class MaeFrameFill : IInpaintBaseline, IDisposable
     private readonly byte[] _rgba, _mask, _output;
 
     /// <summary>Uploads <paramref name="weights"/> to <paramref name="context"/> and prepares the frame pass for <paramref name="cropSize"/> square crops.</summary>
-    public MaeFrameFill(GpuContext context, WeightFile weights, int cropSize, int? overlap = null)
+    public MaeFrameFill(GpuContext context, WeightFile weights, int cropSize, int? overlap = null, int? contextRadius = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(weights);
@@ -26,7 +26,7 @@ public sealed class MaeFrameFill : IInpaintBaseline, IDisposable
         _weights = new GpuWeights(context, weights);
         try
         {
-            _inpainter = new ImageInpainter(context, _weights, new FrameInpainterOptions { MaxWidth = cropSize, MaxHeight = cropSize, TileOverlap = overlap });
+            _inpainter = new ImageInpainter(context, _weights, new FrameInpainterOptions { MaxWidth = cropSize, MaxHeight = cropSize, TileOverlap = overlap, ContextRadius = contextRadius });
         }
         catch
         {
@@ -53,6 +53,9 @@ public sealed class MaeFrameFill : IInpaintBaseline, IDisposable
 
     /// <summary>Pixels neighbouring tiles share.</summary>
     public int Overlap => _inpainter.Frames.Overlap;
+
+    /// <summary>The context radius the encoder runs with (0: every visible patch).</summary>
+    public int ContextRadius => _inpainter.Frames.ContextRadius;
 
     /// <summary>The model's config.</summary>
     public MaeConfig Config => _weights.Config;

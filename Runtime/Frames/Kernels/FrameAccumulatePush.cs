@@ -11,6 +11,8 @@ internal struct FrameAccumulatePush
     public uint S;
     public uint T;
     public uint O;
+    public int OffX;
+    public int OffY;
     public uint Nx;
     public uint PassBase;
     public uint Px;

@@ -8,11 +8,13 @@ internal struct FrameIndirectPush
 {
     public uint Passes;
     public uint D;
-    public uint C;
-    public uint OffCounter;
+    public uint Levels;
+    public uint Quantum;
     public uint OffTable;
     public uint OffIndirect;
     public uint OffResolve;
     public uint ResolveX;
     public uint ResolveY;
+    public uint OffCounter;
+    public uint OffPassInfo;
 }

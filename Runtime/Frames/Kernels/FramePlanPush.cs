@@ -13,14 +13,12 @@ internal struct FramePlanPush
     public uint G;
     public uint L;
     public uint T;
-    public uint O;
+    public int OffX;
+    public int OffY;
     public uint Nx;
     public uint ColorKind;
-    public uint OffCount;
-    public uint OffIdsKeep;
-    public uint OffIdsRestore;
-    public uint OffCounter;
-    public uint OffTileList;
-    public uint OffTileMap;
     public uint MaxVisibleHoles;
+    public uint Radius;
+    public uint OffFlags;
+    public uint OffGridRows;
 }

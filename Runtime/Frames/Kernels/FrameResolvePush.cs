@@ -9,6 +9,8 @@ internal struct FrameResolvePush
     public uint W;
     public uint H;
     public uint T;
+    public uint CellW;
+    public uint CellH;
     public uint Nx;
     public uint ColorKind;
     public uint Feather;

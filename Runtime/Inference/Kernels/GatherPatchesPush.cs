@@ -2,20 +2,20 @@ using System.Runtime.InteropServices;
 
 namespace MaeRealtime.Runtime.Inference.Kernels;
 
-/// <summary>Push constants of gather_patches.comp (member order = Shaders/KERNELS.md).</summary>
+/// <summary>Push constants of gather_patches.comp (member order = the shader's push-constant block).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct GatherPatchesPush
 {
-    public uint B;
-    public uint Lk;
     public uint S;
     public uint P;
     public uint G;
+    public uint L;
     public uint OffImage;
     public uint OffMask;
     public uint OffOut;
-    public uint OffIdsKeep;
-    public uint OffCount;
+    public uint OffRowTile;
+    public uint OffRows;
+    public uint OffContext;
     public float Mean0;
     public float Mean1;
     public float Mean2;

@@ -8,14 +8,16 @@ namespace MaeRealtime.Runtime.Tests.Inference;
 
 /// <summary>
 /// The whole Vulkan forward against the CPU reference chain, with tiles of different visible counts in one batch,
-/// once with each kernel family (whatever the device would choose), so both chains are covered on every device.
+/// once with each kernel family (whatever the device would choose), so both chains are covered on every device:
+/// both decoders, several context radii, and the product's real shapes (128 px tiles: 257 rows, head sizes 64 and
+/// 32, widths 192 and 128).
 /// </summary>
 public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
 {
     public static TheoryData<string, KernelFamily> Configs()
     {
         var data = new TheoryData<string, KernelFamily>();
-        foreach (string name in new[] { "tiny", "mid", "mid-residual-fill", "mid-blend-fill", "mid-mostly-hole" })
+        foreach (string name in new[] { "tiny", "mid", "mid-residual-fill", "mid-blend-fill", "mid-mostly-hole", "mid-radius-1", "mid-masked-queries", "mid-masked-queries-all-context", "real-full", "real-masked-queries" })
         {
             foreach (var family in Enum.GetValues<KernelFamily>())
             {
@@ -66,7 +68,8 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
 
         var masking = TileMasking.FromHoleMasks(config, holes, tiles);
         Assert.NotEqual(masking.Keep[0].Length, masking.Keep[1].Length);
-        Assert.Equal(config.Masking == MaskPolicy.MostlyHole, masking.Keep[1].Length == config.NumPatches);
+        Assert.Equal(config.Masking == MaskPolicy.MostlyHole && config.ContextRadius == 0, masking.Keep[1].Length == config.NumPatches);
+        Assert.Equal(config.ContextRadius == 0 ? config.NumPatches : 0, masking.Keep[2].Length); // no holes: no context unless every visible patch
 
         using var weights = new GpuWeights(Context, file);
         using var forward = new MaeForward(Context, weights, tiles, family);
@@ -75,8 +78,7 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
         var recon = new float[images.Length];
         forward.Run(images, holes, masking, output, recon);
 
-        var (idsKeep, idsRestore, count) = Flatten(masking);
-        var (cpuRecon, cpuOutput) = CpuMaeForward.Run(file, images, holes, idsKeep, idsRestore, count, tiles);
+        var (cpuRecon, cpuOutput) = CpuMaeForward.Run(file, images, holes, masking);
         if (config.Fill is HoleFill.ResidualPushPull or HoleFill.ResidualPushPullBlend)
         {
             cpuOutput = CpuResidualPushPull.Run(images, holes, cpuRecon, cpuOutput, tiles, s, config.PatchSize, config.Fill == HoleFill.ResidualPushPullBlend);
@@ -84,29 +86,6 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
 
         Tolerance.AssertClose(cpuOutput, output, 1e-4, "composite");
         return (recon, cpuRecon);
-    }
-
-    private static (uint[] Keep, uint[] Restore, uint[] Count) Flatten(TileMasking m)
-    {
-        int lk = m.KeepCapacity, l = m.Patches;
-        var keep = new uint[m.Tiles * lk];
-        var restore = new uint[m.Tiles * l];
-        var count = new uint[m.Tiles];
-        for (int b = 0; b < m.Tiles; b++)
-        {
-            count[b] = (uint)m.Keep[b].Length;
-            for (int r = 0; r < m.Keep[b].Length; r++)
-            {
-                keep[(b * lk) + r] = (uint)m.Keep[b][r];
-            }
-
-            for (int i = 0; i < l; i++)
-            {
-                restore[(b * l) + i] = (uint)m.Restore[b][i];
-            }
-        }
-
-        return (keep, restore, count);
     }
 
     private static MaeConfig ConfigNamed(string name) => name switch
@@ -117,6 +96,12 @@ public sealed class ForwardParityTests(GpuFixture fixture) : GpuTest(fixture)
         "mid-blend-fill" => ConfigNamed("mid") with { Fill = HoleFill.ResidualPushPullBlend },
         // The diagonal stroke covers 8 of each touched patch's 64 pixels: those patches stay visible, hole pixels blanked.
         "mid-mostly-hole" => ConfigNamed("mid-residual-fill") with { Masking = MaskPolicy.MostlyHole },
+        "mid-radius-1" => ConfigNamed("mid-residual-fill") with { ContextRadius = 1 },
+        "mid-masked-queries" => ConfigNamed("mid-blend-fill") with { Decoder = DecoderKind.MaskedQueries, ContextRadius = 1 },
+        "mid-masked-queries-all-context" => ConfigNamed("mid") with { Decoder = DecoderKind.MaskedQueries },
+        // The product's shapes: 16 x 16 patches of 8 px (257 encoder rows), widths 192 / 128, head sizes 64 / 32.
+        "real-full" => MaeConfigPresets.Get("parity") with { Depth = 1 },
+        "real-masked-queries" => MaeConfigPresets.Get("parity") with { Depth = 1, Decoder = DecoderKind.MaskedQueries, ContextRadius = 2, Fill = HoleFill.ResidualPushPullBlend },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 }

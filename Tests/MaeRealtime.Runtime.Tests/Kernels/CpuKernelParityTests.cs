@@ -8,7 +8,7 @@ using MaeRealtime.Runtime.Tests.Support;
 namespace MaeRealtime.Runtime.Tests.Kernels;
 
 /// <summary>
-/// The CPU kernel family (gemm_rb, gemm_rb_f16, attention_rows_hd16/32/64, layernorm_rows) against the CPU
+/// The CPU kernel family (gemm_rb, gemm_rb_f16, layernorm_rows; attention_rows: AttentionParityTests) against the CPU
 /// reference, dispatched through <see cref="KernelSet"/> so its grids and fallbacks are tested too. Odd row
 /// counts, partial register blocks and partial workgroups; the widths these kernels require to be multiples of 4
 /// are, and the shapes they do not take are checked to fall back to the tiled kernels. These run on any device,
@@ -57,33 +57,6 @@ public sealed class CpuKernelParityTests(GpuFixture fixture) : GpuTest(fixture)
     {
         var (expected, actual) = RunGemm(33, 70, 41, false, false, halfOffset: 1, seed: 4);
         Tolerance.AssertClose(expected, actual, Fp32Tolerance, "gemm_f16 fallback");
-    }
-
-    [Theory]
-    [InlineData(2, 7, 48, 3, true)] // head_dim 16
-    [InlineData(2, 7, 48, 3, false)]
-    [InlineData(3, 65, 96, 3, true)] // head_dim 32
-    [InlineData(2, 65, 128, 4, false)]
-    [InlineData(3, 257, 128, 2, true)] // head_dim 64, the decoder's token count
-    [InlineData(2, 257, 128, 2, false)]
-    [InlineData(1, 17, 192, 3, true)] // head_dim 64, T not a multiple of the rows per invocation
-    [InlineData(2, 6, 12, 3, false)] // head_dim 4 (the tiny test model) in the 16 class
-    [InlineData(3, 30, 60, 3, true)] // head_dim 20 in the 32 class
-    public void AttentionRows_MatchesCpu(int b, int t, int d, int heads, bool useCount)
-    {
-        var (push, expected, actual) = RunAttention(b, t, d, heads, useCount);
-        Assert.True(KernelSet.AttentionRowsFits(push));
-        Tolerance.AssertClose(expected, actual, Fp32Tolerance, "attention_rows");
-    }
-
-    [Theory]
-    [InlineData(2, 9, 15, 3)] // head_dim 5
-    [InlineData(2, 9, 160, 2)] // head_dim 80 > 64
-    public void Attention_HeadDimItCannotHold_FallsBackToTheTiledKernel(int b, int t, int d, int heads)
-    {
-        var (push, expected, actual) = RunAttention(b, t, d, heads, useCount: true);
-        Assert.False(KernelSet.AttentionRowsFits(push));
-        Tolerance.AssertClose(expected, actual, Fp32Tolerance, "attention fallback");
     }
 
     [Theory]
@@ -153,38 +126,6 @@ public sealed class CpuKernelParityTests(GpuFixture fixture) : GpuTest(fixture)
         }));
 
         return (CpuKernels.Gemm(x, w, bias, r, m, n, k, gelu), result.AsSpan((int)offY, m * n).ToArray());
-    }
-
-    /// <summary>Attention over <paramref name="b"/> tiles whose visible counts are all rows, none, and one short of all.</summary>
-    private (AttentionPush Push, float[] Expected, float[] Actual) RunAttention(int b, int t, int d, int heads, bool useCount)
-    {
-        var qkv = Tolerance.Random(b * t * 3 * d, 11, 2f);
-        uint[] count = [.. Enumerable.Range(0, b).Select(i => (uint)(i % 3 switch { 0 => t - 1, 1 => 0, _ => t - 2 }))];
-        var arena = new BufferBuilder<float>();
-        uint offQkv = arena.Add(qkv);
-        // NaN in the output region checks that every row, padding included, is written.
-        uint offOut = arena.Add(Enumerable.Repeat(float.NaN, b * t * d));
-        var indices = new BufferBuilder<uint>();
-        indices.Add([7u]);
-        uint offCount = indices.Add(count);
-        var push = new AttentionPush
-        {
-            T = (uint)t,
-            D = (uint)d,
-            H = (uint)heads,
-            OffQkv = offQkv,
-            OffOut = offOut,
-            OffCount = offCount,
-            UseCount = useCount ? 1u : 0u,
-            Scale = 1f / MathF.Sqrt(d / heads),
-        };
-
-        using var h = new KernelHarness(Context, [0f], arena.ToArray(), indices.ToArray());
-        var set = new KernelSet(Context, KernelFamily.Cpu, halfMatrices: false);
-        var result = h.Run(rec => set.Attention(rec, push, (uint)b));
-
-        var expected = CpuKernels.Attention(qkv, useCount ? count : null, b, t, d, heads, push.Scale);
-        return (push, expected, result.AsSpan((int)offOut, b * t * d).ToArray());
     }
 
     private static Half[] PadToEven(Half[] values) => values.Length % 2 == 0 ? values : [.. values, default];

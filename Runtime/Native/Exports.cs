@@ -411,6 +411,12 @@ public static unsafe class Exports
                 uint.MaxValue => 0,
                 _ => ToInt(info.TileOverlap, "tileOverlap"),
             },
+            ContextRadius = info.ContextRadius switch
+            {
+                0 => null,
+                uint.MaxValue => 0,
+                _ => ToInt(info.ContextRadius, "contextRadius"),
+            },
             FeatherRadius = ToInt(info.FeatherRadius, "featherRadius"),
             FramesInFlight = info.FramesInFlight == 0 ? defaults.FramesInFlight : ToInt(info.FramesInFlight, "framesInFlight"),
             TilesPerPass = info.TilesPerPass == 0 ? defaults.TilesPerPass : ToInt(info.TilesPerPass, "tilesPerPass"),

@@ -46,13 +46,16 @@ extern "C" {
 #define MAERT_VERSION_PATCH(version) ((uint32_t)(version) & 0xFFFU)
 
 /* The version of the ABI this header describes. */
-#define MAERT_HEADER_VERSION MAERT_MAKE_VERSION(1, 0, 0)
+#define MAERT_HEADER_VERSION MAERT_MAKE_VERSION(1, 1, 0)
 
 /* Number of timed stages in maert_frame_stats (plan, tile_io, patch_embed, encoder, decoder, predict, composite, blend). */
 #define MAERT_MAX_STAGES 16U
 
 /* maert_inpainter_create_info.tileOverlap: tiles share no pixels (0 means the model's default overlap). */
 #define MAERT_TILE_OVERLAP_NONE 0xFFFFFFFFU
+
+/* maert_inpainter_create_info.contextRadius: the encoder sees every visible patch of a tile (0 means the model's default). */
+#define MAERT_CONTEXT_RADIUS_ALL 0xFFFFFFFFU
 
 #if defined(_WIN32)
 #define MAERT_API __declspec(dllimport)
@@ -132,6 +135,8 @@ typedef struct maert_inpainter_create_info {
     uint32_t tilesPerPass;                 /* tiles one model pass takes (0: 32) */
     maert_inpainter_create_flags flags;    /* maert_inpainter_create_flag_bits */
     maert_kernel_family kernelFamily;      /* MAERT_KERNEL_FAMILY_AUTO */
+    /* Since 1.1. */
+    uint32_t contextRadius;                /* patches of context around holes the encoder sees (0: the model's; MAERT_CONTEXT_RADIUS_ALL: every visible patch) */
 } maert_inpainter_create_info;
 
 /*

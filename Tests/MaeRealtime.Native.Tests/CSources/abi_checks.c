@@ -192,6 +192,18 @@ int main(int argc, char **argv)
     options.kernelFamily = (maert_kernel_family)9;
     expect("create_inpainter: kernel family", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_ERROR_INVALID_ARGUMENT, "kernelFamily");
     options.kernelFamily = MAERT_KERNEL_FAMILY_AUTO;
+    options.contextRadius = 1000;
+    expect("create_inpainter: context radius", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_ERROR_INVALID_ARGUMENT, "Context radius 1000");
+    options.contextRadius = MAERT_CONTEXT_RADIUS_ALL;
+    expect("create_inpainter: every visible patch", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_SUCCESS, NULL);
+    expect("destroy_inpainter (context radius)", maert_destroy_inpainter(inpainter), MAERT_SUCCESS, NULL);
+    /* A caller built against the 1.0 header: its structure ends before contextRadius, which takes the model's default. */
+    options.contextRadius = 1000; /* beyond structSize: must not be read */
+    options.structSize = (uint32_t)offsetof(maert_inpainter_create_info, contextRadius);
+    expect("create_inpainter: 1.0-sized struct", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_SUCCESS, NULL);
+    expect("destroy_inpainter (1.0 struct)", maert_destroy_inpainter(inpainter), MAERT_SUCCESS, NULL);
+    options.structSize = sizeof(options);
+    options.contextRadius = 0;
     expect("create_inpainter: context passed as weights", maert_create_inpainter(context, (maert_weights)context, &options, &inpainter), MAERT_ERROR_INVALID_HANDLE, "not a maert_weights");
     expect("create_inpainter", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_SUCCESS, NULL);
 

@@ -9,7 +9,8 @@
 #endif
 
 MAERT_CHECK(sizeof(maert_context_create_info) == 64, "maert_context_create_info layout");
-MAERT_CHECK(sizeof(maert_inpainter_create_info) == 48, "maert_inpainter_create_info layout");
+MAERT_CHECK(sizeof(maert_inpainter_create_info) == 56, "maert_inpainter_create_info layout");
+MAERT_CHECK(offsetof(maert_inpainter_create_info, contextRadius) == 48, "maert_inpainter_create_info.contextRadius (1.1)");
 MAERT_CHECK(sizeof(maert_frame_images) == 88, "maert_frame_images layout");
 MAERT_CHECK(sizeof(maert_frame_stats) == 192, "maert_frame_stats layout");
 MAERT_CHECK(offsetof(maert_frame_images, reconstructionLayout) == 80, "maert_frame_images.reconstructionLayout");

@@ -16,6 +16,7 @@ public sealed unsafe class ValidationMessenger : IDisposable
     private readonly Instance _instance;
     private readonly delegate* unmanaged<Instance, DebugUtilsMessengerEXT, AllocationCallbacks*, void> _destroy;
     private readonly Queue<string> _messages = new();
+    private readonly TextWriter? _echo;
     private GCHandle _self;
     private DebugUtilsMessengerEXT _messenger;
     private int _errors;
@@ -23,8 +24,14 @@ public sealed unsafe class ValidationMessenger : IDisposable
     private int _hazards;
 
     internal ValidationMessenger(Vk vk, Instance instance)
+        : this(vk, instance, Console.Error)
+    {
+    }
+
+    private ValidationMessenger(Vk vk, Instance instance, TextWriter? echo)
     {
         _instance = instance;
+        _echo = echo;
         var create = (delegate* unmanaged<Instance, DebugUtilsMessengerCreateInfoEXT*, AllocationCallbacks*, DebugUtilsMessengerEXT*, Result>)
             LoadInstanceFunction(vk, instance, "vkCreateDebugUtilsMessengerEXT");
         _destroy = (delegate* unmanaged<Instance, DebugUtilsMessengerEXT, AllocationCallbacks*, void>)
@@ -34,6 +41,23 @@ public sealed unsafe class ValidationMessenger : IDisposable
         DebugUtilsMessengerEXT messenger;
         create(instance, &info, null, &messenger).Check("vkCreateDebugUtilsMessengerEXT");
         _messenger = messenger;
+    }
+
+    /// <summary>
+    /// Attaches a messenger to an instance the host created (with the VK_EXT_debug_utils extension and, to get
+    /// messages, VK_LAYER_KHRONOS_validation): the same counting and message log the runtime uses on its own
+    /// instances, for hosts that bring their own. Errors are echoed to <paramref name="echo"/> (null: silent).
+    /// Dispose it before destroying the instance.
+    /// </summary>
+    public static ValidationMessenger Attach(Vk vk, Instance instance, TextWriter? echo)
+    {
+        ArgumentNullException.ThrowIfNull(vk);
+        if (instance.Handle == 0)
+        {
+            throw new ArgumentException("Attach needs the host's live instance (the handle was null).", nameof(instance));
+        }
+
+        return new ValidationMessenger(vk, instance, echo);
     }
 
     /// <summary>Validation errors reported since creation.</summary>
@@ -134,7 +158,7 @@ public sealed unsafe class ValidationMessenger : IDisposable
 
         if (isError)
         {
-            Console.Error.WriteLine($"[vulkan validation] {text}");
+            self._echo?.WriteLine($"[vulkan validation] {text}");
         }
 
         return Vk.False;

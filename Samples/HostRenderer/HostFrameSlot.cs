@@ -28,7 +28,8 @@ internal sealed unsafe class HostFrameSlot : IDisposable
         OutputOffset = 0;
         InputOffset = colorBytes;
         MaskOffset = 2 * colorBytes;
-        Readback = new HostBuffer(host, MaskOffset + ((ulong)width * (ulong)height * (ulong)Mask.PixelBytes), $"readback{index}");
+        // HOST_CACHED where there is such a type: the CPU reads these bytes back every frame.
+        Readback = new HostBuffer(host, MaskOffset + ((ulong)width * (ulong)height * (ulong)Mask.PixelBytes), BufferUsageFlags.TransferDstBit, $"readback{index}", MemoryPropertyFlags.HostCachedBit);
         InputPixels = new byte[colorBytes];
         OutputPixels = new byte[colorBytes];
         MaskPixels = new byte[width * height];

@@ -1,3 +1,4 @@
+using MaeRealtime.Runtime.Vulkan;
 using Silk.NET.Core;
 using Silk.NET.Core.Native;
 using Silk.NET.Vulkan;
@@ -12,12 +13,12 @@ namespace MaeRealtime.HostRenderer.Vulkan;
 /// What this host needs for itself: a storage-image R8 mask, when the device can (shaderStorageImageExtendedFormats),
 /// else an RGBA8 one.
 /// </summary>
-public sealed unsafe class HostDevice : IDisposable
+public sealed unsafe class HostDevice : IHostDevice, IDisposable
 {
     private const string ValidationLayer = "VK_LAYER_KHRONOS_validation";
     private const string DebugUtils = "VK_EXT_debug_utils";
 
-    private HostDevice(Vk vk, Instance instance, DebugMessenger? messenger)
+    private HostDevice(Vk vk, Instance instance, ValidationMessenger? messenger)
     {
         Vk = vk;
         Instance = instance;
@@ -49,7 +50,7 @@ public sealed unsafe class HostDevice : IDisposable
     public Format MaskFormat { get; private set; }
 
     /// <summary>The validation messenger (null when validation is off).</summary>
-    public DebugMessenger? Messenger { get; }
+    public ValidationMessenger? Messenger { get; }
 
     /// <summary>Validation errors reported so far (0 when validation is off).</summary>
     public int ValidationErrors => Messenger?.ErrorCount ?? 0;
@@ -77,11 +78,11 @@ public sealed unsafe class HostDevice : IDisposable
         }
 
         var instance = CreateInstance(vk, validation);
-        DebugMessenger? messenger = null;
+        ValidationMessenger? messenger = null;
         HostDevice? host = null;
         try
         {
-            messenger = validation ? new DebugMessenger(vk, instance, log) : null;
+            messenger = validation ? ValidationMessenger.Attach(vk, instance, log) : null;
             host = new HostDevice(vk, instance, messenger);
             host.CreateDevice(selector);
             return host;
@@ -102,40 +103,12 @@ public sealed unsafe class HostDevice : IDisposable
         }
     }
 
-    /// <summary>Index of a memory type allowed by <paramref name="typeBits"/> with all of <paramref name="flags"/>, or -1.</summary>
-    public int FindMemoryType(uint typeBits, MemoryPropertyFlags flags)
+    /// <inheritdoc/>
+    public DeviceMemory Allocate(MemoryRequirements req, MemoryPropertyFlags preferred, MemoryPropertyFlags required, string what)
     {
         PhysicalDeviceMemoryProperties mem;
         Vk.GetPhysicalDeviceMemoryProperties(PhysicalDevice, &mem);
-        for (int i = 0; i < mem.MemoryTypeCount; i++)
-        {
-            if ((typeBits & (1u << i)) != 0 && (mem.MemoryTypes[i].PropertyFlags & flags) == flags)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Allocates memory for <paramref name="req"/>, preferring <paramref name="preferred"/> and falling back to <paramref name="required"/>.</summary>
-    public DeviceMemory Allocate(MemoryRequirements req, MemoryPropertyFlags preferred, MemoryPropertyFlags required, string what)
-    {
-        int type = FindMemoryType(req.MemoryTypeBits, preferred | required);
-        if (type < 0)
-        {
-            type = FindMemoryType(req.MemoryTypeBits, required);
-        }
-
-        if (type < 0)
-        {
-            throw new HostVulkanException($"No memory type for {what} with {required}.");
-        }
-
-        var info = new MemoryAllocateInfo { SType = StructureType.MemoryAllocateInfo, AllocationSize = req.Size, MemoryTypeIndex = (uint)type };
-        DeviceMemory memory;
-        Vk.AllocateMemory(Device, &info, null, &memory).Check($"vkAllocateMemory ({what})");
-        return memory;
+        return MemoryTypes.Allocate(Vk, Device, mem, req, preferred, required, what);
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using MaeRealtime.Runtime.Vulkan;
 using Silk.NET.Core;
 using Silk.NET.Core.Native;
 using Silk.NET.Vulkan;
@@ -10,11 +11,11 @@ namespace MaeRealtime.Viewer.Presentation;
 /// window surface and device (VK_KHR_swapchain, one queue that can draw, compute and present), as a host engine
 /// would own them. The runtime adopts these handles and never destroys them; this class does, last.
 /// </summary>
-internal sealed unsafe class PresentationDevice : IDisposable
+internal sealed unsafe class PresentationDevice : IHostDevice, IDisposable
 {
     private const string ValidationLayer = "VK_LAYER_KHRONOS_validation";
 
-    private PresentationDevice(Vk vk, Instance instance, DebugMessenger? messenger, SurfaceKHR surface, SurfaceFunctions surfaceFns)
+    private PresentationDevice(Vk vk, Instance instance, ValidationMessenger? messenger, SurfaceKHR surface, SurfaceFunctions surfaceFns)
     {
         Vk = vk;
         Instance = instance;
@@ -43,7 +44,7 @@ internal sealed unsafe class PresentationDevice : IDisposable
     public SwapchainFunctions SwapchainFns { get; private set; } = null!;
 
     /// <summary>The validation messenger, when validation is on.</summary>
-    public DebugMessenger? Messenger { get; }
+    public ValidationMessenger? Messenger { get; }
 
     public string DeviceName { get; private set; } = string.Empty;
 
@@ -75,12 +76,12 @@ internal sealed unsafe class PresentationDevice : IDisposable
         }
 
         Instance instance = CreateInstance(vk, extensions, validation);
-        DebugMessenger? messenger = null;
+        ValidationMessenger? messenger = null;
         SurfaceFunctions? surfaceFns = null;
         SurfaceKHR surface = default;
         try
         {
-            messenger = validation ? new DebugMessenger(vk, instance) : null;
+            messenger = validation ? ValidationMessenger.Attach(vk, instance, Console.Error) : null;
             surfaceFns = new SurfaceFunctions(vk, instance);
             ulong raw;
             int result = GlfwNative.CreateWindowSurface(instance.Handle, window.Handle, null, &raw);
@@ -117,6 +118,10 @@ internal sealed unsafe class PresentationDevice : IDisposable
 
         throw new InvalidOperationException($"No Vulkan memory type with {flags} among 0x{typeBits:X}.");
     }
+
+    /// <inheritdoc/>
+    public DeviceMemory Allocate(MemoryRequirements req, MemoryPropertyFlags preferred, MemoryPropertyFlags required, string what) =>
+        MemoryTypes.Allocate(Vk, Device, MemoryProperties, req, preferred, required, what);
 
     public void Dispose()
     {

@@ -12,15 +12,15 @@ internal sealed unsafe class SurfaceFunctions
     public SurfaceFunctions(Vk vk, Instance instance)
     {
         GetSupport = (delegate* unmanaged<PhysicalDevice, uint, SurfaceKHR, Bool32*, Result>)
-            DebugMessenger.InstanceProc(vk, instance, "vkGetPhysicalDeviceSurfaceSupportKHR");
+            InstanceFunctions.Load(vk, instance, "vkGetPhysicalDeviceSurfaceSupportKHR");
         GetCapabilities = (delegate* unmanaged<PhysicalDevice, SurfaceKHR, SurfaceCapabilitiesKHR*, Result>)
-            DebugMessenger.InstanceProc(vk, instance, "vkGetPhysicalDeviceSurfaceCapabilitiesKHR");
+            InstanceFunctions.Load(vk, instance, "vkGetPhysicalDeviceSurfaceCapabilitiesKHR");
         GetFormats = (delegate* unmanaged<PhysicalDevice, SurfaceKHR, uint*, SurfaceFormatKHR*, Result>)
-            DebugMessenger.InstanceProc(vk, instance, "vkGetPhysicalDeviceSurfaceFormatsKHR");
+            InstanceFunctions.Load(vk, instance, "vkGetPhysicalDeviceSurfaceFormatsKHR");
         GetPresentModes = (delegate* unmanaged<PhysicalDevice, SurfaceKHR, uint*, PresentModeKHR*, Result>)
-            DebugMessenger.InstanceProc(vk, instance, "vkGetPhysicalDeviceSurfacePresentModesKHR");
+            InstanceFunctions.Load(vk, instance, "vkGetPhysicalDeviceSurfacePresentModesKHR");
         DestroySurface = (delegate* unmanaged<Instance, SurfaceKHR, AllocationCallbacks*, void>)
-            DebugMessenger.InstanceProc(vk, instance, "vkDestroySurfaceKHR");
+            InstanceFunctions.Load(vk, instance, "vkDestroySurfaceKHR");
     }
 
     public delegate* unmanaged<PhysicalDevice, uint, SurfaceKHR, Bool32*, Result> GetSupport { get; }

@@ -1,18 +1,18 @@
 using Silk.NET.Vulkan;
 
-namespace MaeRealtime.HostRenderer.Vulkan;
+namespace MaeRealtime.HostKit;
 
 /// <summary>
-/// One of the host's render targets: a 2D image in device-local memory (one mip, one layer) with a view for the
+/// One of a host's render targets: a 2D image in device-local memory (one mip, one layer) with a view for the
 /// host's own passes. The runtime makes its own views of the image; it only needs the handle.
 /// </summary>
 public sealed unsafe class DeviceImage : IDisposable
 {
-    private readonly HostDevice _host;
+    private readonly IHostDevice _host;
     private readonly DeviceMemory _memory;
 
-    /// <summary>Creates a <paramref name="width"/> x <paramref name="height"/> image of <paramref name="format"/> with <paramref name="usage"/>.</summary>
-    public DeviceImage(HostDevice host, int width, int height, Format format, ImageUsageFlags usage, string name)
+    /// <summary>Creates a <paramref name="width"/> x <paramref name="height"/> image of <paramref name="format"/> with <paramref name="usage"/>; <paramref name="name"/> appears in errors.</summary>
+    public DeviceImage(IHostDevice host, int width, int height, Format format, ImageUsageFlags usage, string name = "image")
     {
         _host = host;
         Width = width;
@@ -79,7 +79,7 @@ public sealed unsafe class DeviceImage : IDisposable
     /// <summary>Pixel format.</summary>
     public Format Format { get; }
 
-    /// <summary>Bytes per pixel of <see cref="Format"/> (the formats this sample uses).</summary>
+    /// <summary>Bytes per pixel of <see cref="Format"/> (the R8 and RGBA8 formats the samples use).</summary>
     public int PixelBytes => Format == Format.R8Unorm ? 1 : 4;
 
     /// <summary>A barrier of the whole image from (<paramref name="oldLayout"/>, <paramref name="srcAccess"/>) to (<paramref name="newLayout"/>, <paramref name="dstAccess"/>).</summary>

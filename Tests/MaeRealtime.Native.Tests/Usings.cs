@@ -1,0 +1,2 @@
+global using MaeRealtime.TestSupport;
+global using Xunit;

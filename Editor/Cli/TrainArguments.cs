@@ -38,6 +38,12 @@ internal sealed record TrainArguments
 
     public TrainMode? Mode { get; init; }
 
+    public DecoderKind? Decoder { get; init; }
+
+    public int? ContextRadius { get; init; }
+
+    public string? ContextRadii { get; init; }
+
     public string? Masks { get; init; }
 
     public int? Batch { get; init; }
@@ -81,7 +87,8 @@ internal sealed record TrainArguments
     /// <summary>Whether any architecture option was given.</summary>
     public bool ArchitectureGiven =>
         Preset is not null || ImageSize is not null || Patch is not null || Dim is not null || Depth is not null || Heads is not null
-        || DecoderDim is not null || DecoderDepth is not null || DecoderHeads is not null || NormPixLoss || MaskPolicy is not null;
+        || DecoderDim is not null || DecoderDepth is not null || DecoderHeads is not null || NormPixLoss || MaskPolicy is not null
+        || Decoder is not null || ContextRadius is not null;
 
     /// <summary>The architecture: the preset (default "small") or the resumed checkpoint's, with the given fields on top.</summary>
     public MaeConfig Config(MaeConfig? resumed)
@@ -115,6 +122,8 @@ internal sealed record TrainArguments
             DecoderNumHeads = DecoderHeads ?? basis.DecoderNumHeads,
             Target = NormPixLoss ? PixelTarget.PerPatchNormalized : (resumed?.Target ?? PixelTarget.Normalized),
             Masking = MaskPolicy ?? resumed?.Masking ?? Runtime.Model.MaskPolicy.AnyHolePixel,
+            Decoder = Decoder ?? resumed?.Decoder ?? DecoderKind.Full,
+            ContextRadius = ContextRadius ?? resumed?.ContextRadius ?? 0,
         };
         try
         {
@@ -137,6 +146,7 @@ internal sealed record TrainArguments
         {
             Mode = Mode ?? basis.Mode,
             MaskFamilies = Masks ?? basis.MaskFamilies,
+            ContextRadii = ContextRadii ?? basis.ContextRadii,
             BatchSize = Batch ?? basis.BatchSize,
             Accumulation = Accum ?? basis.Accumulation,
             Steps = steps,

@@ -48,6 +48,9 @@ public sealed class TrainCommand : ICliCommand
         var valFraction = new Option<double?>("--val-fraction") { Description = "Fraction of source images held out, by a stable hash of their path (default 0.1)." };
         var maxShortSide = new Option<int?>("--max-short-side") { Description = "Decoded images are downscaled to this short side (default 512)." };
         var maskPolicy = new Option<string?>("--mask-policy") { Description = "Which patches a hole removes from the encoder input: any-hole (default: every patch holding a hole pixel) or mostly-hole (only patches more than half hole; the rest stay visible with hole pixels blanked). Stored in the weight file." };
+        var decoder = new Option<string?>("--decoder") { Description = "Decoder kind: full (default: the reference decoder on every token) or masked-queries (only the masked patches are decoded, attending to the encoder's tokens). Stored in the weight file; --init from a full model is allowed." };
+        var contextRadius = new Option<int?>("--context-radius") { Description = "Patches the encoder sees: 0 (default) = every visible patch, R > 0 = the visible patches within R patches (Chebyshev) of a masked one; needs --decoder masked-queries. Stored in the weight file." };
+        var contextRadii = new Option<string?>("--context-radii") { Description = "Radii each training image draws from uniformly, e.g. 1,2,3 (default: --context-radius)." };
         var cropZoom = new Option<string?>("--crop-zoom") { Description = "Square crops at MIN,MAX source pixels per model pixel (1 = native scale, as frames are filled) instead of the reference's random-resized crop." };
         var device = new Option<string?>("--device") { Description = "cpu (default) or cuda[:N] (needs a build with -p:MaeTorchBackend=cuda)." };
         var resume = new Option<string?>("--resume") { Description = "Continue a run: its checkpoint file or run folder." };
@@ -57,7 +60,7 @@ public sealed class TrainCommand : ICliCommand
         var command = new Command("train", "Train an MAE (pretraining or inpainting fine-tune) on a folder of images.")
         {
             data, output, preset, imageSize, patch, dim, depth, heads, decoderDim, decoderDepth, decoderHeads, normPix, mode, masks, batch, accum,
-            steps, warmup, baseLr, minLr, weightDecay, maskRatio, seed, saveEvery, logEvery, valFraction, maxShortSide, cropZoom, maskPolicy, device, resume, init, threads, plain,
+            steps, warmup, baseLr, minLr, weightDecay, maskRatio, seed, saveEvery, logEvery, valFraction, maxShortSide, cropZoom, maskPolicy, decoder, contextRadius, contextRadii, device, resume, init, threads, plain,
         };
         command.SetAction(parseResult => Run(
             parseResult.InvocationConfiguration.Output,
@@ -93,6 +96,9 @@ public sealed class TrainCommand : ICliCommand
                 MaxShortSide = parseResult.GetValue(maxShortSide),
                 CropZoom = ParseCropZoom(parseResult.GetValue(cropZoom)),
                 MaskPolicy = ParseMaskPolicy(parseResult.GetValue(maskPolicy)),
+                Decoder = ParseDecoder(parseResult.GetValue(decoder)),
+                ContextRadius = parseResult.GetValue(contextRadius),
+                ContextRadii = parseResult.GetValue(contextRadii),
                 Device = parseResult.GetValue(device),
                 Resume = parseResult.GetValue(resume),
                 Init = parseResult.GetValue(init),
@@ -120,6 +126,14 @@ public sealed class TrainCommand : ICliCommand
         "any-hole" => MaskPolicy.AnyHolePixel,
         "mostly-hole" => MaskPolicy.MostlyHole,
         _ => throw new CliException($"--mask-policy {value}: expected any-hole or mostly-hole."),
+    };
+
+    private static DecoderKind? ParseDecoder(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "full" => DecoderKind.Full,
+        "masked-queries" => DecoderKind.MaskedQueries,
+        _ => throw new CliException($"--decoder {value}: expected full or masked-queries."),
     };
 
     private static TrainMode? ParseMode(string? value) => value?.Trim().ToLowerInvariant() switch
@@ -190,7 +204,7 @@ public sealed class TrainCommand : ICliCommand
         long parameters = session.Model.parameters().Sum(p => p.numel());
         stdout.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"model: {config.ImageSize} px, patch {config.PatchSize}, encoder {config.EmbedDim} x {config.Depth} ({config.NumHeads} heads), decoder {config.DecoderEmbedDim} x {config.DecoderDepth} ({config.DecoderNumHeads} heads), target {config.Target}, {parameters / 1e6:F2}M parameters"));
+            $"model: {config.ImageSize} px, patch {config.PatchSize}, encoder {config.EmbedDim} x {config.Depth} ({config.NumHeads} heads), decoder {config.DecoderEmbedDim} x {config.DecoderDepth} ({config.DecoderNumHeads} heads), target {config.Target}, decoder kind {config.Decoder}, context radius {config.ContextRadius}{(options.ContextRadii.Length > 0 ? $" (training draws {options.ContextRadii})" : string.Empty)}, {parameters / 1e6:F2}M parameters"));
         stdout.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{options.Mode.ToString().ToLowerInvariant()} on {device.type.ToString().ToLowerInvariant()} with {threads} thread(s): batch {options.BatchSize} x accum {options.Accumulation}, steps {session.Step + 1}..{options.Steps}, peak lr {options.PeakLearningRate:0.###e+0} (base {options.BaseLearningRate:0.###e+0} x {options.EffectiveBatchSize}/256), warmup {options.WarmupSteps}, weight decay {options.WeightDecay}, seed {options.Seed}; run folder {runFolder}"));

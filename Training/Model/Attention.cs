@@ -37,7 +37,15 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>x: [B, T, C] -> [B, T, C].</summary>
-    public override Tensor forward(Tensor x)
+    public override Tensor forward(Tensor x) => Forward(x, null, 0);
+
+    /// <summary>
+    /// Attention of the rows from <paramref name="firstQuery"/> on over all rows of <paramref name="x"/> [B, T, C]
+    /// -> [B, T - firstQuery, C]. <paramref name="keyBias"/> [B, 1, 1, T] (or null) is added to the scores before
+    /// the softmax: 0 on real keys, -inf on padding, so a padded row gets exactly zero weight and a sample's
+    /// valid rows equal its unpadded forward.
+    /// </summary>
+    public Tensor Forward(Tensor x, Tensor? keyBias, long firstQuery)
     {
         using var scope = NewDisposeScope();
         long b = x.shape[0], t = x.shape[1], c = x.shape[2];
@@ -49,12 +57,22 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
         var q = qkv[0];                              // [B, H, T, hd]
         var k = qkv[1];
         var v = qkv[2];
+        if (firstQuery > 0)
+        {
+            q = q.narrow(2, firstQuery, t - firstQuery);           // [B, H, Tq, hd]  only the query rows ask
+        }
 
-        var attn = q.matmul(k.transpose(-2, -1)).mul(_scale); // [B, H, T, T]
+        long tq = q.shape[2];
+        var attn = q.matmul(k.transpose(-2, -1)).mul(_scale); // [B, H, Tq, T]
+        if (keyBias is not null)
+        {
+            attn = KeptScalars.Add(attn, keyBias);   // [B, H, Tq, T]  -inf on padded keys
+        }
+
         attn = attn.softmax(-1);
-        var y = attn.matmul(v)                       // [B, H, T, hd]
-            .transpose(1, 2)                         // [B, T, H, hd]
-            .reshape(b, t, c);                       // [B, T, C], heads concatenated
+        var y = attn.matmul(v)                       // [B, H, Tq, hd]
+            .transpose(1, 2)                         // [B, Tq, H, hd]
+            .reshape(b, tq, c);                      // [B, Tq, C], heads concatenated
         return _proj.forward(y).MoveToOuterDisposeScope();
     }
 }

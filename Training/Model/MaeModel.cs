@@ -301,6 +301,164 @@ public sealed class MaeModel : nn.Module
         return Reconstruct(normalizedImages, ids);
     }
 
+    /// <summary>
+    /// The encoder on per-image context lists (<see cref="MaeConfig.ContextRadius"/>): rows [cls, context ascending],
+    /// the cls row cls_token + pos_embed[0], row 1+r patch_embed(ctx[r]) + pos_embed[1+ctx[r]], the blocks with
+    /// the padding hidden from attention, the final norm. imgs [N, 3, S, S] -> latent [N, 1+Kmax, D] (padded rows
+    /// are finite and meaningless).
+    /// </summary>
+    public Tensor ForwardEncoder(Tensor imgs, PatchListBatch lists)
+    {
+        CheckImages(imgs, nameof(imgs));
+        CheckLists(imgs, lists);
+        using var scope = NewDisposeScope();
+        var x = _patchEmbed.forward(imgs);                       // [N, L, D]
+        x = KeptScalars.Add(x, _posEmbed[.., 1..]);              // [N, L, D]  position without the cls row
+        long n = x.shape[0], d = x.shape[2];
+
+        var index = lists.ContextIds.unsqueeze(-1).expand(-1, -1, d); // [N, Kmax, D]
+        x = x.gather(1, index);                                  // [N, Kmax, D]  context tokens, ascending, padded
+
+        var cls = KeptScalars.Add(_clsToken, _posEmbed[.., ..1]).expand(n, -1, -1); // [N, 1, D]
+        x = cat(new[] { cls, x }, 1);                            // [N, 1+Kmax, D]
+        foreach (var block in _blocks)
+        {
+            x = block.Forward(x, lists.EncoderKeyBias);          // [N, 1+Kmax, D]
+        }
+
+        return _norm.forward(x).MoveToOuterDisposeScope();       // [N, 1+Kmax, D]
+    }
+
+    /// <summary>
+    /// The masked-queries decoder (<see cref="DecoderKind.MaskedQueries"/>): K0 = decoder_embed(latent) plus the
+    /// decoder position of each row (cls: row 0; context r: row 1+ctx[r]) stays fixed; the queries start as
+    /// mask_token + decoder_pos_embed[1+query[j]]; each block updates only the queries, attending over K0 and the
+    /// queries in one softmax; then decoder_norm and decoder_pred. latent [N, 1+Kmax, D] -> pred [N, Qmax, P].
+    /// </summary>
+    public Tensor ForwardQueryDecoder(Tensor latent, PatchListBatch lists)
+    {
+        if (latent.dim() != 3 || latent.shape[2] != Config.EmbedDim || latent.shape[0] != lists.Count || latent.shape[1] != 1 + lists.MaxContext)
+        {
+            throw new ArgumentException($"latent: expected shape [{lists.Count}, {1 + lists.MaxContext}, {Config.EmbedDim}], found {Shape(latent)}.", nameof(latent));
+        }
+
+        using var scope = NewDisposeScope();
+        var k0 = _decoderEmbed.forward(latent);                  // [N, 1+Kmax, Dd]
+        long n = k0.shape[0], dd = k0.shape[2];
+        var patchPos = _decoderPosEmbed[.., 1..].expand(n, -1, -1); // [N, L, Dd]  the table without the cls row
+        var contextPos = patchPos.gather(1, lists.ContextIds.unsqueeze(-1).expand(-1, -1, dd)); // [N, Kmax, Dd]
+        var clsRow = KeptScalars.Add(k0[.., ..1], _decoderPosEmbed[.., ..1]);                   // [N, 1, Dd]
+        k0 = cat(new[] { clsRow, KeptScalars.Add(k0[.., 1..], contextPos) }, 1);               // [N, 1+Kmax, Dd]
+
+        var queryPos = patchPos.gather(1, lists.QueryIds.unsqueeze(-1).expand(-1, -1, dd));     // [N, Qmax, Dd]
+        var x = KeptScalars.Add(queryPos, _maskToken);                                          // [N, Qmax, Dd]
+        foreach (var block in _decoderBlocks)
+        {
+            x = block.ForwardQueries(k0, x, lists.DecoderKeyBias); // [N, Qmax, Dd]
+        }
+
+        x = _decoderNorm.forward(x);                             // [N, Qmax, Dd]
+        return _decoderPred.forward(x).MoveToOuterDisposeScope(); // [N, Qmax, P]
+    }
+
+    /// <summary>
+    /// The reference decoder (<see cref="DecoderKind.Full"/>) after a context-list encoder: every patch not in an
+    /// image's context list is a mask token, then the usual blocks on all 1+L tokens. latent [N, 1+Kmax, D] ->
+    /// pred [N, L, P]. With every visible patch as context this is <see cref="ForwardDecoder"/>.
+    /// </summary>
+    public Tensor ForwardDecoder(Tensor latent, PatchListBatch lists)
+    {
+        using var scope = NewDisposeScope();
+        var x = _decoderEmbed.forward(latent);                   // [N, 1+Kmax, Dd]
+        long n = x.shape[0], dd = x.shape[2], l = Config.NumPatches;
+
+        // Padded context rows scatter into a spare slot L that is dropped afterwards.
+        using var spare = l.ToScalar();
+        var padded = lists.EncoderKeyBias[.., 0, 0, 1..].isinf(); // [N, Kmax]
+        var target = lists.ContextIds.masked_fill(padded, spare).unsqueeze(-1).expand(-1, -1, dd); // [N, Kmax, Dd]
+        var tokens = _maskToken.expand(n, l + 1, dd).contiguous(); // [N, L+1, Dd]
+        tokens = tokens.scatter(1, target, x[.., 1..]);          // [N, L+1, Dd]  context rows in patch order
+        x = cat(new[] { x[.., ..1], tokens[.., ..(int)l] }, 1);  // [N, 1+L, Dd]
+
+        x = KeptScalars.Add(x, _decoderPosEmbed);                // [N, 1+L, Dd]
+        foreach (var block in _decoderBlocks)
+        {
+            x = block.forward(x);                                // [N, 1+L, Dd]
+        }
+
+        x = _decoderNorm.forward(x);                             // [N, 1+L, Dd]
+        x = _decoderPred.forward(x);                             // [N, 1+L, P]
+        return x[.., 1..].MoveToOuterDisposeScope();             // [N, L, P]
+    }
+
+    /// <summary>
+    /// Mean squared error per patch averaged over the valid queries of the whole batch (an image without queries
+    /// adds nothing; a batch without any gives 0). Targets as <see cref="ForwardLoss"/>, including norm_pix.
+    /// imgs [N, 3, S, S], pred [N, Qmax, P] -> scalar.
+    /// </summary>
+    public Tensor ForwardQueryLoss(Tensor imgs, Tensor pred, PatchListBatch lists)
+    {
+        using var scope = NewDisposeScope();
+        var target = Patchify(imgs);                             // [N, L, P]
+        if (NormPixLoss)
+        {
+            var mean = target.mean(new long[] { -1 }, keepdim: true);        // [N, L, 1]
+            var variance = target.var(-1, unbiased: true, keepdim: true);   // [N, L, 1]
+            target = (target - mean) / variance.add(NormPixEps, KeptScalars.One).sqrt();
+        }
+
+        target = target.gather(1, lists.QueryIds.unsqueeze(-1).expand(-1, -1, target.shape[2])); // [N, Qmax, P]
+        var loss = (pred - target).pow(KeptScalars.Two).mean(new long[] { -1 }); // [N, Qmax]
+        var valid = lists.QueryValid;                                             // [N, Qmax]
+        loss = (loss * valid).sum() / valid.sum().clamp_min(KeptScalars.One);     // no queries: 0, not 0/0
+        return loss.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The masked-queries training forward: the encoder sees <paramref name="inputs"/>' context patches, the decoder
+    /// predicts the query patches, the loss compares with <paramref name="targets"/>: (loss, pred [N, Qmax, P]).
+    /// </summary>
+    public (Tensor Loss, Tensor Pred) ForwardQueries(Tensor inputs, Tensor targets, PatchListBatch lists)
+    {
+        using var scope = NewDisposeScope();
+        var latent = ForwardEncoder(inputs, lists);              // [N, 1+Kmax, D]
+        var pred = Config.Decoder == DecoderKind.MaskedQueries
+            ? ForwardQueryDecoder(latent, lists)                 // [N, Qmax, P]
+            : GatherQueries(ForwardDecoder(latent, lists), lists); // [N, Qmax, P]
+        var loss = ForwardQueryLoss(targets, pred, lists);
+        return (loss.MoveToOuterDisposeScope(), pred.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// Inference on per-tile context and query lists (<c>PatchPlan.ForTile</c>'s): normalized images [B, 3, S, S]
+    /// -> pred [B, Qmax, P] (contiguous, no autograd), row j of tile b the prediction of patch query[b][j]; rows
+    /// past a tile's query count are unspecified. Uses the config's decoder; for <see cref="DecoderKind.Full"/> the
+    /// patches outside the context are mask tokens, so every visible patch as context equals <see cref="Reconstruct(Tensor, Tensor)"/>.
+    /// </summary>
+    public Tensor ReconstructQueries(Tensor normalizedImages, IReadOnlyList<int[]> context, IReadOnlyList<int[]> query)
+    {
+        using var noGrad = no_grad();
+        using var lists = PatchListBatch.Create(context, query, Config.NumPatches, normalizedImages.device);
+        using var scope = NewDisposeScope();
+        var latent = ForwardEncoder(normalizedImages, lists);
+        var pred = Config.Decoder == DecoderKind.MaskedQueries
+            ? ForwardQueryDecoder(latent, lists)
+            : GatherQueries(ForwardDecoder(latent, lists), lists);
+        return pred.contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>pred [N, L, P] -> the query rows [N, Qmax, P].</summary>
+    private static Tensor GatherQueries(Tensor pred, PatchListBatch lists) =>
+        pred.gather(1, lists.QueryIds.unsqueeze(-1).expand(-1, -1, pred.shape[2]));
+
+    private static void CheckLists(Tensor imgs, PatchListBatch lists)
+    {
+        if (lists.Count != imgs.shape[0])
+        {
+            throw new ArgumentException($"Expected patch lists for {imgs.shape[0]} images, found {lists.Count}.", nameof(lists));
+        }
+    }
+
     /// <summary>Pixels in [0, 1], [N, 3, S, S] -> (x - mean) / std per channel with the config's statistics.</summary>
     public Tensor NormalizeImages(Tensor pixels)
     {

@@ -35,11 +35,29 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>x: [B, T, C] -> [B, T, C].</summary>
-    public override Tensor forward(Tensor x)
+    public override Tensor forward(Tensor x) => Forward(x, null);
+
+    /// <summary>x: [B, T, C] -> [B, T, C] with an additive key bias [B, 1, 1, T] (0 real, -inf padding) or null.</summary>
+    public Tensor Forward(Tensor x, Tensor? keyBias)
     {
         using var scope = NewDisposeScope();
-        x = KeptScalars.Add(x, _attn.forward(_norm1.forward(x)));   // never `x + y`: see KeptScalars
+        x = KeptScalars.Add(x, _attn.Forward(_norm1.forward(x), keyBias, 0));   // never `x + y`: see KeptScalars
         x = KeptScalars.Add(x, _mlp.forward(_norm2.forward(x)));
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The masked-queries decoder block: only the query rows <paramref name="queries"/> [B, Q, C] are updated; the
+    /// fixed rows <paramref name="keys"/> [B, K, C] join them as keys and values (through this block's norm1 and
+    /// qkv, like any row), one softmax over K + Q keys with <paramref name="keyBias"/> [B, 1, 1, K+Q] added.
+    /// Returns the new queries [B, Q, C].
+    /// </summary>
+    public Tensor ForwardQueries(Tensor keys, Tensor queries, Tensor? keyBias)
+    {
+        using var scope = NewDisposeScope();
+        var all = cat(new[] { keys, queries }, 1);                                  // [B, K+Q, C]
+        var x = KeptScalars.Add(queries, _attn.Forward(_norm1.forward(all), keyBias, keys.shape[1])); // [B, Q, C]
+        x = KeptScalars.Add(x, _mlp.forward(_norm2.forward(x)));                    // [B, Q, C]
         return x.MoveToOuterDisposeScope();
     }
 }

@@ -60,6 +60,12 @@ public sealed record TrainOptions
     /// <summary>The crop scale range, or null for the reference's random-resized crop.</summary>
     public ZoomCrop? CropZoom => CropZoomMin == 0 && CropZoomMax == 0 ? null : new ZoomCrop(CropZoomMin, CropZoomMax);
 
+    /// <summary>
+    /// Context radii a masked-queries run draws from, uniformly per training image, comma-separated (e.g. "1,2,3");
+    /// empty (the default) = the config's <see cref="Runtime.Model.MaeConfig.ContextRadius"/> for every image.
+    /// </summary>
+    public string ContextRadii { get; init; } = string.Empty;
+
     /// <summary>The data folder (informational; a resumed run may point elsewhere).</summary>
     public string DataFolder { get; init; } = string.Empty;
 
@@ -109,6 +115,15 @@ public sealed record TrainOptions
             throw new ArgumentException($"Training option crop-zoom: {ex.Message}", ex);
         }
 
+        try
+        {
+            _ = ParseContextRadii(ContextRadii, 0);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"Training option context-radii: {ex.Message}", ex);
+        }
+
         Require(SaveEvery >= 1, "save-every: expected >= 1", SaveEvery);
         Require(LogEvery >= 1, "log-every: expected >= 1", LogEvery);
         if (Mode == TrainMode.Inpaint)
@@ -145,7 +160,34 @@ public sealed record TrainOptions
         Compare("masks", checkpoint.MaskFamilies, requested.MaskFamilies);
         Compare("val-fraction", checkpoint.ValidationFraction, requested.ValidationFraction);
         Compare("max-short-side", checkpoint.MaxShortSide, requested.MaxShortSide);
+        Compare("context-radii", checkpoint.ContextRadii, requested.ContextRadii);
         Compare("crop-zoom", checkpoint.CropZoom?.ToString() ?? "off", requested.CropZoom?.ToString() ?? "off");
         return result;
+    }
+
+    /// <summary>
+    /// The radii of <paramref name="list"/> ("1,2,3"; each &gt;= 0, 0 = every visible patch), or just
+    /// <paramref name="configRadius"/> when the list is empty.
+    /// </summary>
+    /// <exception cref="ArgumentException">An entry is not a non-negative integer.</exception>
+    public static int[] ParseContextRadii(string list, int configRadius)
+    {
+        if (string.IsNullOrWhiteSpace(list))
+        {
+            return [configRadius];
+        }
+
+        var radii = new List<int>();
+        foreach (string part in list.Split(','))
+        {
+            if (!int.TryParse(part.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int r))
+            {
+                throw new ArgumentException($"expected comma-separated radii >= 0 such as 1,2,3, found '{list}'.");
+            }
+
+            radii.Add(r);
+        }
+
+        return radii.ToArray();
     }
 }

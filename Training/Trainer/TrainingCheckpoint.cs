@@ -86,8 +86,9 @@ public sealed record TrainingCheckpoint
     /// <summary>
     /// The architecture fields that differ, one line each ("EmbedDim: checkpoint 192, requested 256"); empty when
     /// <paramref name="requested"/> can load <paramref name="checkpoint"/>'s weights and continue its training. With
-    /// <paramref name="includeObjective"/> false only the fields that shape the weights count: the pixel target and the
-    /// mask policy may change when a run starts from other weights (<c>--init</c>).
+    /// <paramref name="includeObjective"/> false only the fields that shape the weights count: the pixel target, the
+    /// mask policy, the decoder kind and the context radius (same tensors) may change when a run starts from other
+    /// weights (<c>--init</c>).
     /// </summary>
     public static IReadOnlyList<string> ConfigDifferences(MaeConfig checkpoint, MaeConfig requested, bool includeObjective = true)
     {
@@ -116,6 +117,8 @@ public sealed record TrainingCheckpoint
         {
             Compare(nameof(MaeConfig.Masking), checkpoint.Masking, requested.Masking);
             Compare(nameof(MaeConfig.Target), checkpoint.Target, requested.Target);
+            Compare(nameof(MaeConfig.Decoder), checkpoint.Decoder, requested.Decoder);
+            Compare(nameof(MaeConfig.ContextRadius), checkpoint.ContextRadius, requested.ContextRadius);
         }
 
         return result;

@@ -19,6 +19,7 @@ public sealed class TrainingSession : IDisposable
     private readonly BatchSampler _sampler;
     private readonly Generator _maskGenerator;
     private readonly Scalar _lossScale; // 1 / accumulation, kept alive: see KeptScalars
+    private readonly int[] _contextRadii; // masked-queries runs: the radii each image draws from
     private BatchPrefetcher? _prefetcher;
 
     private TrainingSession(MaeModel model, TrainOptions options, ImageDataset data, Device device)
@@ -34,6 +35,7 @@ public sealed class TrainingSession : IDisposable
             eps: 1e-8);
         _maskGenerator = new Generator((ulong)options.Seed, device);
         _lossScale = (1.0 / options.Accumulation).ToScalar();
+        _contextRadii = TrainOptions.ParseContextRadii(options.ContextRadii, model.Config.ContextRadius);
         var holes = options.Mode == TrainMode.Inpaint ? new HoleMaskMix(HoleMaskGenerators.Parse(options.MaskFamilies)) : null;
         _sampler = new BatchSampler(data, options.BatchSize, model.Config.ImageSize, model.Config.Mean, model.Config.Std, options.Seed, holes, options.CropZoom);
     }
@@ -137,6 +139,23 @@ public sealed class TrainingSession : IDisposable
             using var scope = NewDisposeScope();
             Tensor images, inputs, lossPatches;
             MaskSelection selection;
+            if (Config.Decoder == DecoderKind.MaskedQueries)
+            {
+                double value, queried;
+                try
+                {
+                    (value, queried) = QueriesMicroStep(batch, lr);
+                }
+                finally
+                {
+                    _prefetcher.Return(batch);
+                }
+
+                lossSum += value;
+                maskedSum += queried;
+                continue;
+            }
+
             try
             {
                 images = tensor(batch.Pixels, new long[] { n, 3, s, s }, ScalarType.Float32, Device);
@@ -177,6 +196,46 @@ public sealed class TrainingSession : IDisposable
         Step++;
         SamplesSeen += Options.EffectiveBatchSize;
         return new StepResult(Step, lossSum / Options.Accumulation, lr, wait, maskedSum / Options.Accumulation);
+    }
+
+    /// <summary>
+    /// One masked-queries micro-batch forward and backward: per image a radius drawn from the run's list (with the
+    /// masking generator, so a resumed run draws the same), the <see cref="HoleQueryLists"/>, the padded batch.
+    /// Returns the loss and the fraction of patches queried.
+    /// </summary>
+    private (double Loss, double Queried) QueriesMicroStep(TrainingBatch batch, double lr)
+    {
+        int n = Options.BatchSize, s = Config.ImageSize;
+        var radii = new int[n];
+        if (_contextRadii.Length == 1)
+        {
+            Array.Fill(radii, _contextRadii[0]);
+        }
+        else
+        {
+            using var draw = randint(_contextRadii.Length, new long[] { n }, ScalarType.Int64, Device, generator: _maskGenerator);
+            using var onCpu = draw.cpu();
+            long[] picks = onCpu.data<long>().ToArray();
+            for (int i = 0; i < n; i++)
+            {
+                radii[i] = _contextRadii[picks[i]];
+            }
+        }
+
+        var (context, query) = HoleQueryLists.Create(batch.Holes!, n, Config, radii);
+        using var lists = PatchListBatch.Create(context, query, Config.NumPatches, Device);
+        using var scope = NewDisposeScope();
+        var images = tensor(batch.Pixels, new long[] { n, 3, s, s }, ScalarType.Float32, Device); // normalized targets
+        var inputs = HolePatchSelection.BlankHoles(images, batch.Holes!, Config);
+        var (loss, _) = Model.ForwardQueries(inputs, images, lists);
+        double value = loss.item<float>();
+        if (!double.IsFinite(value))
+        {
+            throw new NonFiniteLossException(Step + 1, value, lr);
+        }
+
+        (Options.Accumulation > 1 ? loss.mul(_lossScale) : loss).backward();
+        return (value, (double)query.Sum(q => q.Length) / ((long)n * Config.NumPatches));
     }
 
     /// <summary>The session's state as a checkpoint (copied to managed memory).</summary>
@@ -266,6 +325,31 @@ public sealed class TrainingSession : IDisposable
         catch (ArgumentException ex)
         {
             throw new TrainingException(ex.Message, ex);
+        }
+
+        int[] radii;
+        try
+        {
+            radii = TrainOptions.ParseContextRadii(options.ContextRadii, config.ContextRadius);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new TrainingException($"--context-radii: {ex.Message}", ex);
+        }
+
+        if (radii.Any(r => r > config.GridSize))
+        {
+            throw new TrainingException($"--context-radii {options.ContextRadii}: expected radii in 0..{config.GridSize} (patches per tile edge).");
+        }
+
+        if (config.Decoder == DecoderKind.MaskedQueries && options.Mode != TrainMode.Inpaint)
+        {
+            throw new TrainingException("The masked-queries decoder trains with --mode inpaint: its queries are the patches a hole masks.");
+        }
+
+        if (config.Decoder == DecoderKind.Full && radii.Any(r => r != 0))
+        {
+            throw new TrainingException("A context radius (--context-radius, --context-radii) needs --decoder masked-queries: the full decoder trains on every visible patch.");
         }
 
         if (options.Mode == TrainMode.Inpaint && config.Target != PixelTarget.Normalized)

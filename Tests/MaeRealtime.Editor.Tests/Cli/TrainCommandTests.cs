@@ -102,6 +102,46 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void MaskedQueries_TrainsExportsAndResumesOnlyAsSaved_AndStartsFromAFullModel()
+    {
+        // A full model to start from, as the product's default model is.
+        string fullRun = Path.Combine(_dir.Path, "full");
+        var (code, stdout, stderr) = Run("train", "--data", _data, "--out", fullRun, "--config", "tiny", "--mode", "inpaint", "--steps", "1", "--batch", "2", "--val-fraction", "0", "--threads", "1");
+        Assert.True(code == 0, stderr + stdout);
+        string fullModel = Path.Combine(_dir.Path, "full.maew");
+        (code, _, stderr) = Run("export", "--checkpoint", fullRun, "--out", fullModel);
+        Assert.True(code == 0, stderr);
+
+        string run = Path.Combine(_dir.Path, "mq");
+        (code, stdout, stderr) = Run("train", "--data", _data, "--out", run, "--config", "tiny", "--mode", "inpaint", "--init", fullModel, "--decoder", "masked-queries", "--context-radius", "2", "--context-radii", "1,2",
+            "--steps", "2", "--batch", "2", "--val-fraction", "0", "--threads", "1", "--log-every", "1");
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("decoder kind MaskedQueries, context radius 2 (training draws 1,2)", stdout);
+        Assert.Contains("Finished step 2/2", stdout);
+
+        string model = Path.Combine(_dir.Path, "mq.maew");
+        (code, _, stderr) = Run("export", "--checkpoint", run, "--out", model);
+        Assert.True(code == 0, stderr);
+        var weights = WeightFile.Load(model);
+        Assert.Equal(DecoderKind.MaskedQueries, weights.Config.Decoder);
+        Assert.Equal(2, weights.Config.ContextRadius);
+
+        (code, _, stderr) = Run("train", "--resume", run, "--steps", "3", "--decoder", "full", "--context-radius", "0");
+        Assert.Equal(1, code);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Decoder: checkpoint MaskedQueries, requested Full", line);
+        Assert.Contains("ContextRadius: checkpoint 2, requested 0", line);
+
+        (code, _, stderr) = Run("train", "--resume", run, "--steps", "3", "--context-radii", "3");
+        Assert.Equal(1, code);
+        Assert.Contains("context-radii: checkpoint 1,2, requested 3", stderr);
+
+        (code, stdout, stderr) = Run("train", "--resume", run, "--steps", "3", "--threads", "1");
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("Finished step 3/3", stdout);
+    }
+
+    [Fact]
     public void EmptyFolder_IsOneErrorLineNamingIt()
     {
         string empty = Path.Combine(_dir.Path, "empty");
@@ -123,6 +163,8 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--crop-zoom", "2,1", "--crop-zoom: Crop zoom range: expected 0 < min <= max, found 2..1")]
     [InlineData("--crop-zoom", "wide", "--crop-zoom: Crop zoom 'wide': expected MIN,MAX")]
     [InlineData("--mask-policy", "some", "--mask-policy some: expected any-hole or mostly-hole")]
+    [InlineData("--decoder", "cross", "--decoder cross: expected full or masked-queries")]
+    [InlineData("--context-radius", "2", "needs --decoder masked-queries")]
     public void BadOptions_AreOneErrorLine(string option, string value, string expected)
     {
         string[] mode = option == "--mode" ? [] : ["--mode", "inpaint"];

@@ -18,10 +18,12 @@ public sealed class ScalarLifetimeTests
     [InlineData(TrainMode.Pretrain, false)]
     [InlineData(TrainMode.Pretrain, true)]
     [InlineData(TrainMode.Inpaint, false)]
-    public void TrainingSteps_LeaveNoScalarOrTensorToTheFinalizer(TrainMode mode, bool normPixLoss)
+    [InlineData(TrainMode.Inpaint, false, DecoderKind.MaskedQueries)]
+    public void TrainingSteps_LeaveNoScalarOrTensorToTheFinalizer(TrainMode mode, bool normPixLoss, DecoderKind decoder = DecoderKind.Full)
     {
-        var config = TrainerTestSetup.Config with { Target = normPixLoss ? PixelTarget.PerPatchNormalized : PixelTarget.Normalized };
-        using var session = TrainingSession.Start(config, TrainerTestSetup.Options(mode), TrainerTestSetup.Data, CPU);
+        var config = TrainerTestSetup.Config with { Target = normPixLoss ? PixelTarget.PerPatchNormalized : PixelTarget.Normalized, Decoder = decoder };
+        var options = TrainerTestSetup.Options(mode) with { ContextRadii = decoder == DecoderKind.MaskedQueries ? "0,1,2" : string.Empty };
+        using var session = TrainingSession.Start(config, options, TrainerTestSetup.Data, CPU);
         session.RunStep(); // the first step builds the prefetcher and lazily initialized state
 
         using var audit = new FinalizerAudit();

@@ -114,6 +114,80 @@ public sealed class VulkanTorchParityTests(GpuFixture fixture, ITestOutputHelper
         Assert.True(max <= Fp32Tolerance, $"MostlyHole: {max:E3} > {Fp32Tolerance:E1}");
     }
 
+    [Theory]
+    [InlineData(DecoderKind.MaskedQueries, 1, TensorDType.Float32)]
+    [InlineData(DecoderKind.MaskedQueries, 2, TensorDType.Float32)]
+    [InlineData(DecoderKind.MaskedQueries, 0, TensorDType.Float32)]
+    [InlineData(DecoderKind.Full, 2, TensorDType.Float32)]
+    [InlineData(DecoderKind.MaskedQueries, 1, TensorDType.Float16)]
+    public void ContextAndQueryPlan_VulkanForwardEqualsTorchForward(DecoderKind decoder, int radius, TensorDType matrices)
+    {
+        // The real-time plan at the product's shapes (257 rows, heads of 64 and 32): the encoder sees only the
+        // context PatchPlan gives, the masked-query decoder computes only the masked patches.
+        var config = ConfigNamed("named") with { Decoder = decoder, ContextRadius = radius };
+        const int tiles = 3;
+        int s = config.ImageSize, p = config.PatchSize, g = config.GridSize;
+        using var scope = NewDisposeScope();
+        manual_seed(4321);
+        using var model = new MaeModel(config);
+        model.eval();
+        var generator = new Generator(99);
+        var pixels = rand(new long[] { tiles, 3, s, s }, generator: generator);
+        var holes = new float[tiles * s * s];
+        foreach (var (b, x0, y0, w, h) in new[] { (0, 20, 30, 40, 12), (0, 90, 90, 6, 30), (1, 0, 0, 128, 3), (2, 50, 50, 60, 60) })
+        {
+            for (int y = y0; y < y0 + h; y++)
+            {
+                for (int x = x0; x < x0 + w; x++)
+                {
+                    holes[(((b * s) + y) * s) + x] = 1;
+                }
+            }
+        }
+
+        var masking = TileMasking.FromHoleMasks(config, holes, tiles);
+        var pred = model.ReconstructQueries(model.NormalizeImages(pixels), masking.Keep, masking.Query); // [B, Qmax, P]
+        float[] expected = pred.data<float>().ToArray();
+        long qmax = pred.shape[1];
+        float[] images = pixels.permute(0, 2, 3, 1).contiguous().data<float>().ToArray();
+
+        using var dir = new TempDirectory();
+        string path = dir.File("model.maew");
+        WeightExporter.Export(model, path, matrices);
+        using var weights = new GpuWeights(Context, WeightFile.Load(path));
+        Assert.Equal(decoder, weights.Config.Decoder);
+        using var forward = new MaeForward(Context, weights, tiles);
+        var output = new float[images.Length];
+        var recon = new float[images.Length];
+        forward.Run(images, holes, masking, output, recon);
+
+        double max = 0;
+        int compared = 0;
+        for (int b = 0; b < tiles; b++)
+        {
+            for (int j = 0; j < masking.Query[b].Length; j++)
+            {
+                int patch = masking.Query[b][j];
+                for (int k = 0; k < p * p; k++)
+                {
+                    int y = (patch / g * p) + (k / p), x = (patch % g * p) + (k % p);
+                    for (int c = 0; c < 3; c++)
+                    {
+                        double vulkan = (recon[(((((b * s) + y) * s) + x) * 3) + c] - config.Mean[c]) / config.Std[c];
+                        double torch = expected[(((b * qmax) + j) * config.PatchValues) + (k * 3) + c];
+                        max = Math.Max(max, Math.Abs(vulkan - torch));
+                        compared++;
+                    }
+                }
+            }
+        }
+
+        Assert.True(compared > 1000, "the holes mask enough patches to compare");
+        double tolerance = matrices == TensorDType.Float32 ? Fp32Tolerance : Fp16Tolerance;
+        log.WriteLine($"parity {decoder} radius {radius} {matrices}: max abs error {max:E2} over {compared} values (normalized pixels)");
+        Assert.True(max <= tolerance, $"{decoder} radius {radius} {matrices}: {max:E3} > {tolerance:E1}");
+    }
+
     /// <summary>Patch 8, 128x128, width 192 x depth 4 with 3 heads, decoder 128 x 2 with 4 heads (the named config); and a non-power-of-two grid.</summary>
     private static MaeConfig ConfigNamed(string name) => name switch
     {

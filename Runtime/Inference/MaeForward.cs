@@ -269,7 +269,7 @@ public sealed unsafe class MaeForward : IDisposable
         for (int i = 0; i < c.Depth; i++)
         {
             var self = new AttentionRows(0, a.Qkv, 3 * d, d, 2 * d);
-            Block(rec, _encoderBlocks[i], a.Tokens, encRows, d, (uint)c.NumHeads, (uint)c.MlpHidden, o, tiles, capRows: l + 1, querySel: 0, queries: self, self, AttentionRows.None, DispatchExtent.EncoderRows);
+            Block(rec, _encoderBlocks[i], a.Tokens, encRows, d, (uint)c.NumHeads, (uint)c.MlpHidden, o, tiles, capRows: l + 1, queries: self, keysA: self, AttentionRows.None, DispatchExtent.EncoderRows);
         }
 
         LayerNorm(rec, encRows, d, a.Tokens, a.Normed, _norm);
@@ -299,7 +299,7 @@ public sealed unsafe class MaeForward : IDisposable
             for (int i = 0; i < c.DecoderDepth; i++)
             {
                 var self = new AttentionRows(2, a.Qkv, 3 * dd, dd, 2 * dd);
-                Block(rec, _decoderBlocks[i], a.DecoderTokens, predRows, dd, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, o, tiles, capRows: td, querySel: 2, queries: self, self, AttentionRows.None, DispatchExtent.Tiles);
+                Block(rec, _decoderBlocks[i], a.DecoderTokens, predRows, dd, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, o, tiles, capRows: td, queries: self, keysA: self, AttentionRows.None, DispatchExtent.Tiles);
             }
 
             LayerNorm(rec, predRows, dd, a.DecoderTokens, a.Normed, _decoderNorm);
@@ -330,7 +330,7 @@ public sealed unsafe class MaeForward : IDisposable
                 rec.SizedBy(DispatchExtent.EncoderRows);
                 LayerNorm(rec, encRows, dd, a.DecoderKeys, a.Normed, block.Norm1);
                 Gemm(rec, encRows, 2 * dd, dd, a.Normed, new LayerOffsets(block.Qkv.Weight + (dd * dd), block.Qkv.Bias + dd), a.KeyValues, 0, GemmBias);
-                Block(rec, block, a.DecoderTokens, qRows, dd, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, o, tiles, capRows: l, querySel: 1,
+                Block(rec, block, a.DecoderTokens, qRows, dd, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, o, tiles, capRows: l,
                     queries: new AttentionRows(1, a.Qkv, 3 * dd, dd, 2 * dd),
                     keysA: new AttentionRows(0, a.KeyValues, 2 * dd, 0, dd),
                     keysB: new AttentionRows(1, a.Qkv, 3 * dd, dd, 2 * dd),
@@ -394,7 +394,7 @@ public sealed unsafe class MaeForward : IDisposable
     /// updated in place; its attention reads the queries and up to two key segments as given (kinds as in
     /// Shaders/include/attention_rows.glsl). The row-wise dispatches follow <paramref name="rowExtent"/>.
     /// </summary>
-    private void Block(CommandRecorder rec, in BlockOffsets block, uint x, uint rows, uint dim, uint heads, uint hidden, in PassOffsets o, uint tiles, uint capRows, uint querySel, AttentionRows queries, AttentionRows keysA, AttentionRows keysB, DispatchExtent rowExtent)
+    private void Block(CommandRecorder rec, in BlockOffsets block, uint x, uint rows, uint dim, uint heads, uint hidden, in PassOffsets o, uint tiles, uint capRows, AttentionRows queries, AttentionRows keysA, AttentionRows keysB, DispatchExtent rowExtent)
     {
         var a = _layout;
         rec.SizedBy(rowExtent);
@@ -409,7 +409,7 @@ public sealed unsafe class MaeForward : IDisposable
             FullRows = (uint)Config.NumPatches + 1,
             OffTileInfo = o.TileInfo,
             CapRows = capRows,
-            QSel = querySel,
+            QSel = queries.Kind,
             OffQ = queries.Offset,
             QStride = queries.Stride,
             OffOut = a.Attended,

@@ -125,7 +125,7 @@ public sealed class InspectCommand : ICliCommand
         {
             int visible = ModelCost.VisiblePatches(c, ModelCost.ReferenceHoleFraction);
             o.WriteLine($"parameters: {ModelCost.ParameterCount(c):N0} (learned; the fixed sin-cos position tables not counted)");
-            o.WriteLine($"FLOPs per tile at 25% holes: {ModelCost.FlopsPerTile(c) / 1e6:N1} MFLOP ({visible} of {c.NumPatches} patches visible; GEMMs and attention, multiply-add = 2)");
+            o.WriteLine($"FLOPs per tile at 25% holes: {ModelCost.FlopsPerTile(c) / 1e6:N1} MFLOP ({visible} of {c.NumPatches} patches visible, all of them as context; a frame's cost follows its plan: mae bench --plan-only; GEMMs and attention, multiply-add = 2)");
             if (c.Masking == MaskPolicy.MostlyHole)
             {
                 // Partly covered patches stay visible, so the same hole area can leave every patch to the encoder.

@@ -15,6 +15,7 @@ packages=(
     libglfw3                # window of the sample viewer
     xvfb                    # virtual X display for windowed tests on headless machines
     xauth                   # xvfb-run needs it (only recommended by xvfb) for headless viewer runs
+    libatomic1              # libOpenCvSharpExtern.so links it (not in a minimal Debian)
     libgtk-3-0              # OpenCvSharpExtern (OpenCV's official Linux build links GTK 3) for the eval's
                             # Telea/NS baselines; it also brings fontconfig and DejaVu fonts for ScottPlot charts
 )

@@ -8,6 +8,7 @@
 set -euo pipefail
 
 packages=(
+    ca-certificates         # NuGet restores over HTTPS (a minimal Debian has no root certificates)
     libvulkan1              # Vulkan loader
     mesa-vulkan-drivers     # lavapipe: Vulkan on the CPU, used by the tests
     vulkan-validationlayers # VK_LAYER_KHRONOS_validation (MAE_VALIDATION=1)
@@ -49,7 +50,13 @@ if [[ "$(id -u)" -ne 0 || "${MAE_BOOTSTRAP_AS_USER:-}" == 1 ]]; then
     exit 1
 fi
 
-echo "mae setup: installing ${missing[*]}"
+echo "mae setup: installing ${missing[*]} (apt-get; its output is shown only if it fails)"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends "${missing[@]}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "mae: error: installing the native packages failed (apt-get output above): ${missing[*]}" >&2
+    exit 1
+fi
+echo "mae setup: installed"

@@ -82,6 +82,12 @@ else
     echo "fresh-root: warning: $repo/../shared is missing; tests that read shared fixtures will fail" >&2
 fi
 cp -L /etc/resolv.conf "$rootfs/etc/resolv.conf"
+# The host's own extra root certificates (a TLS-intercepting proxy's, for one) so the root reaches NuGet as the host
+# does; installing ca-certificates (./mae setup) adds them to the root's store. Not a project dependency.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    mkdir -p "$rootfs/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$rootfs/usr/local/share/ca-certificates/"
+fi
 step "SDK $(dotnet --version) and a clone of $(git -C "$repo" rev-parse --short HEAD) copied in"
 
 for m in proc sys dev dev/pts; do
@@ -107,14 +113,17 @@ fi
 [[ -f "$rootfs/ci/out/demo/report.md" ]] || fail "./mae demo wrote no report.md"
 step "./mae demo passed"
 
-# Every native library the project loads must find all its dependencies (ldd prints 'not found' otherwise).
-libs="$(in_root "find /root/.nuget/packages -path '*/runtimes/linux-x64/native/*.so*' -type f; \
-    ls /usr/lib/x86_64-linux-gnu/{libvulkan.so.1,libvulkan_lvp.so,libglfw.so.3,libVkLayer_khronos_validation.so}")"
+# Every native library the project loads must find all its dependencies. ldd on the build output, where the
+# libtorch libraries sit beside TorchSharp's shim (their RUNPATH is $ORIGIN); a "weak version" line is not fatal
+# (build/TorchSharpGlibcxxFix.targets weakens the shim's GLIBCXX_3.4.32 need on Debian 12).
+libs="$(in_root "ls artifacts/bin/MaeRealtime.Editor/release/runtimes/linux-x64/native/*.so* \
+    /usr/lib/x86_64-linux-gnu/{libvulkan.so.1,libvulkan_lvp.so,libglfw.so.3,libVkLayer_khronos_validation.so}")"
 missing=0
 for lib in $libs; do
-    if in_root "ldd '$lib'" | grep -q 'not found'; then
+    lacks="$(in_root "ldd '$lib'" 2>&1 | grep 'not found' | grep -v 'weak version' || true)"
+    if [[ -n "$lacks" ]]; then
         echo "fresh-root: $lib lacks:" >&2
-        in_root "ldd '$lib'" | grep 'not found' >&2
+        echo "$lacks" >&2
         missing=1
     fi
 done

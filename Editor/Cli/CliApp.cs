@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using MaeRealtime.Runtime.Model;
 using MaeRealtime.Runtime.Vulkan;
+using MaeRealtime.Training.Native;
 
 namespace MaeRealtime.Editor.Cli;
 
@@ -92,6 +93,7 @@ public static class CliApp
         ex is CliException
             or WeightFileException
             or NoVulkanDeviceException
+            or NativeDependencyException // names the library and the packages to install
             or VulkanException // names the failed call and its VkResult, or the unmatched MAE_DEVICE
             or IOException // includes Imaging.ImageFileException, FileNotFoundException
             or UnauthorizedAccessException;

@@ -29,6 +29,7 @@ public static class CliApp
         new ExportCommand(),
         new BenchCommand(),
         new EvalCommand(),
+        new FuzzCommand(),
         new VersionCommand(),
     ];
 

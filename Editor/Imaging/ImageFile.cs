@@ -35,6 +35,10 @@ internal static class ImageFile
         {
             throw new ImageFileException(path, $"Cannot read {what} '{path}': {ex.Message}", ex);
         }
+        catch (Exception ex) when (IsDecoderFailure(ex))
+        {
+            throw Damaged(path, what, ex);
+        }
 
         if (info is null)
         {
@@ -100,7 +104,21 @@ internal static class ImageFile
         {
             throw new ImageFileException(path, $"Cannot read {what} '{path}': {ex.Message}", ex);
         }
+        catch (Exception ex) when (IsDecoderFailure(ex))
+        {
+            throw Damaged(path, what, ex);
+        }
     }
+
+    // ImageSharp's decoders report some malformed headers and chunks with general exception types
+    // (NotSupportedException for a bit depth of 7, ArgumentOutOfRangeException for a chunk length that lies): from a
+    // decoder fed untrusted bytes, any of these means a damaged file, not a bug of ours (found by `mae fuzz --kind image`).
+    private static bool IsDecoderFailure(Exception ex) =>
+        ex is NotSupportedException or ArgumentException or InvalidOperationException or IndexOutOfRangeException
+            or OverflowException or InvalidCastException or NullReferenceException or FormatException;
+
+    private static ImageFileException Damaged(string path, string what, Exception ex) =>
+        new(path, $"Cannot read {what} '{path}': the file is damaged or unsupported ({ex.Message.TrimEnd('.')}).", ex);
 
     /// <summary>
     /// Refuses a truncated file: ImageSharp decodes what it can of a cut-off PNG or JPEG and fills the rest, which

@@ -69,6 +69,19 @@ public static class CliApp
 
             return 1;
         }
+        catch (Exception ex) when (NativeDependencyException.IsLoadFailure(ex))
+        {
+            // A native library (libtorch, OpenCV, ...) that failed to load where no layer named it: still the
+            // environment, not a bug, so say which library and how to install what the project needs.
+            var wrapped = new NativeDependencyException("a native library", NativeDependencyException.AllPackages, ex);
+            stderr.WriteLine($"mae: error: {OneLine(wrapped.Message)}");
+            if (IsVerbose(parseResult))
+            {
+                stderr.WriteLine(ex);
+            }
+
+            return 1;
+        }
         catch (Exception ex)
         {
             bool verbose = IsVerbose(parseResult);

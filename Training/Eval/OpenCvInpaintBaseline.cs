@@ -65,7 +65,7 @@ public sealed class OpenCvInpaintBaseline : IInpaintBaseline
         catch (Exception ex) when (NativeDependencyException.IsLoadFailure(ex))
         {
             // The first OpenCV call loads libOpenCvSharpExtern.so, which links GTK 3 and libatomic.
-            throw new NativeDependencyException("libOpenCvSharpExtern.so (OpenCV)", OpenCvPackages, ex);
+            throw new NativeDependencyException("the native library libOpenCvSharpExtern.so (OpenCV)", OpenCvPackages, ex);
         }
 
         for (int i = 0; i < pixels; i++)

@@ -7,14 +7,17 @@ namespace MaeRealtime.Training.Native;
 /// </summary>
 public sealed class NativeDependencyException : Exception
 {
-    /// <summary>Creates the exception for <paramref name="library"/>, whose dependencies <paramref name="packages"/> provide.</summary>
+    /// <summary>Creates the exception for <paramref name="library"/> ("the native library X"), whose dependencies <paramref name="packages"/> provide.</summary>
     public NativeDependencyException(string library, string packages, Exception inner)
-        : base($"the native library {library} could not be loaded ({Innermost(inner).Message.TrimEnd('.')}). "
+        : base($"{library} could not be loaded ({Innermost(inner).Message.TrimEnd('.')}). "
             + $"Install the packages it needs with: sudo apt-get install -y --no-install-recommends {packages} (or run ./mae setup as root).", inner)
     {
         Library = library;
         Packages = packages;
     }
+
+    /// <summary>Every native package the project needs (tools/bootstrap.sh), for a failure no layer could attribute.</summary>
+    public const string AllPackages = "libvulkan1 mesa-vulkan-drivers libglfw3 libgtk-3-0 libatomic1";
 
     /// <summary>The library that failed to load.</summary>
     public string Library { get; }

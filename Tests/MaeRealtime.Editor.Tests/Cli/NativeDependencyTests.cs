@@ -20,10 +20,22 @@ public sealed class NativeDependencyTests
     public void TheMessageNamesTheLibraryAndThePackages_AndTheCliReportsItAsAUserError()
     {
         var inner = new TypeInitializationException("OpenCvSharp.NativeMethods", new DllNotFoundException("libatomic.so.1: cannot open shared object file"));
-        var ex = new NativeDependencyException("libOpenCvSharpExtern.so (OpenCV)", OpenCvInpaintBaseline.OpenCvPackages, inner);
+        var ex = new NativeDependencyException("the native library libOpenCvSharpExtern.so (OpenCV)", OpenCvInpaintBaseline.OpenCvPackages, inner);
 
         Assert.Contains("libOpenCvSharpExtern.so (OpenCV) could not be loaded (libatomic.so.1: cannot open shared object file)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("sudo apt-get install -y --no-install-recommends libgtk-3-0 libatomic1", ex.Message, StringComparison.Ordinal);
         Assert.True(CliApp.IsUserError(ex));
+    }
+
+    [Fact]
+    public void AnUnattributedLoadFailure_ExitsWithOne_NamingThePackages()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(["throw"], stdout, stderr, [new ThrowingCommand(new TypeInitializationException("TorchSharp.torch", new DllNotFoundException("libtorch_cpu.so: cannot open shared object file")))]);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("mae: error: a native library could not be loaded (libtorch_cpu.so", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains(NativeDependencyException.AllPackages, stderr.ToString(), StringComparison.Ordinal);
     }
 }

@@ -56,8 +56,9 @@ public sealed class WeightFile
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
+            // ArgumentException: an empty path or one with a NUL character.
             throw new WeightFileException(path, $"cannot be read: {ex.Message}");
         }
 

@@ -258,6 +258,12 @@ public sealed class WeightFileTests : IDisposable
         Assert.Contains("NumHeads", Load(Resign(bytes)).Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("bad\0name.maew")]
+    public void InvalidPath_IsAWeightFileException(string path) =>
+        Assert.Throws<WeightFileException>(() => WeightFile.Load(path));
+
     [Fact]
     public void MissingFile_NamesThePath()
     {

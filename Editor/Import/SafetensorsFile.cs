@@ -148,6 +148,12 @@ public sealed class SafetensorsFile
 
     private static SafetensorsFile Parse(string path, byte[] json, long dataStart, long dataLength)
     {
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when a name is read (found by mae fuzz).
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw new ImportException(path, "safetensors header is not valid UTF-8 JSON.");
+        }
+
         JsonDocument doc;
         try
         {

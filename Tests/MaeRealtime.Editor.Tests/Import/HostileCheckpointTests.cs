@@ -33,6 +33,17 @@ public sealed class HostileCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void InvalidUtf8InAHeaderName_IsRefused()
+    {
+        byte[] json = [.. "{\"a"u8, 0xD1, .. "\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}"u8];
+        string path = _dir.File("utf8.safetensors");
+        File.WriteAllBytes(path, [.. BitConverter.GetBytes((ulong)json.Length), .. json, .. new byte[8]]);
+
+        var ex = Assert.Throws<ImportException>(() => SafetensorsFile.Open(path));
+        Assert.Contains("not valid UTF-8", ex.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PickleClaimingAGigaElementStorage_IsRefusedBeforeAllocating()
     {
         string path = Pth(Tensor(numel: 1_000_000_000, size: [4], stride: [1]), storageBytes: 16);

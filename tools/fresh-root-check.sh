@@ -95,7 +95,7 @@ for m in proc sys dev dev/pts; do
         proc) mount -t proc proc "$rootfs/proc" ;;
         sys) mount -t sysfs sys "$rootfs/sys" ;;
         *) mount --bind "/$m" "$rootfs/$m" ;;
-    esac
+    esac || fail "cannot mount /$m in the root (a container needs CAP_SYS_ADMIN for this check)"
     mounts+=("$rootfs/$m")
 done
 

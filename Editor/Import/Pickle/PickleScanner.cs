@@ -7,11 +7,11 @@ namespace MaeRealtime.Editor.Import.Pickle;
 /// Walks the <c>data.pkl</c> of a PyTorch zip checkpoint opcode by opcode before TorchSharp.PyBridge unpickles it, and
 /// refuses what would make that unpickler allocate without bound. Nothing is executed: globals stay names, REDUCE and
 /// NEWOBJ produce opaque values, except the two calls <c>torch.save</c> uses to rebuild tensors, whose arguments are
-/// checked. Limits: every length-prefixed value fits in the bytes left; a persistent id names a known storage type and an
-/// archive entry whose length holds its elements, and all storages loaded (a shared one counts each time, as the
-/// unpickler allocates it each time) stay under <see cref="MaxStorageBytes"/>; a tensor has rank at most 8 and no more elements than its storage, and every
-/// element it addresses lies inside it; the stack, the memo and the mark nesting are bounded. Protocol 0/1 text
-/// opcodes, which <c>torch.save</c> never writes, are refused.
+/// checked. Limits: every length-prefixed value fits in the bytes left; a persistent id names a known storage type and
+/// an archive entry whose length holds its elements, and all storages loaded (a shared one counts each time, as the
+/// unpickler allocates it each time) stay under <see cref="MaxStorageBytes"/>; a tensor has rank at most 8, no more
+/// elements than its storage, and every element it addresses lies inside it; the stack, the memo and the mark nesting
+/// are bounded. Protocol 0/1 text opcodes, which <c>torch.save</c> never writes, are refused.
 /// </summary>
 internal sealed class PickleScanner
 {

@@ -8,6 +8,7 @@
 set -euo pipefail
 
 packages=(
+    ca-certificates         # NuGet restores over HTTPS (a minimal Debian has no root certificates)
     libvulkan1              # Vulkan loader
     mesa-vulkan-drivers     # lavapipe: Vulkan on the CPU, used by the tests
     vulkan-validationlayers # VK_LAYER_KHRONOS_validation (MAE_VALIDATION=1)
@@ -16,6 +17,7 @@ packages=(
     xvfb                    # virtual X display for windowed tests on headless machines
     xauth                   # xvfb-run needs it (only recommended by xvfb) for headless viewer runs
     clang libvulkan-dev     # NativeAOT's linker driver for libmaert.so; Vulkan headers for maert.h and Samples/CHost
+    libatomic1              # libOpenCvSharpExtern.so links it (not in a minimal Debian)
     libgtk-3-0              # OpenCvSharpExtern (OpenCV's official Linux build links GTK 3) for the eval's
                             # Telea/NS baselines; it also brings fontconfig and DejaVu fonts for ScottPlot charts
 )
@@ -49,7 +51,13 @@ if [[ "$(id -u)" -ne 0 || "${MAE_BOOTSTRAP_AS_USER:-}" == 1 ]]; then
     exit 1
 fi
 
-echo "mae setup: installing ${missing[*]}"
+echo "mae setup: installing ${missing[*]} (apt-get; its output is shown only if it fails)"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends "${missing[@]}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "mae: error: installing the native packages failed (apt-get output above): ${missing[*]}" >&2
+    exit 1
+fi
+echo "mae setup: installed"

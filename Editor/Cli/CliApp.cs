@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using MaeRealtime.Runtime.Model;
 using MaeRealtime.Runtime.Vulkan;
+using MaeRealtime.Training.Native;
 
 namespace MaeRealtime.Editor.Cli;
 
@@ -29,6 +30,7 @@ public static class CliApp
         new BenchCommand(),
         new SoakCommand(),
         new EvalCommand(),
+        new FuzzCommand(),
         new VersionCommand(),
     ];
 
@@ -68,6 +70,19 @@ public static class CliApp
 
             return 1;
         }
+        catch (Exception ex) when (NativeDependencyException.IsLoadFailure(ex))
+        {
+            // A native library (libtorch, OpenCV, ...) that failed to load where no layer named it: still the
+            // environment, not a bug, so say which library and how to install what the project needs.
+            var wrapped = new NativeDependencyException("a native library", NativeDependencyException.AllPackages, ex);
+            stderr.WriteLine($"mae: error: {OneLine(wrapped.Message)}");
+            if (IsVerbose(parseResult))
+            {
+                stderr.WriteLine(ex);
+            }
+
+            return 1;
+        }
         catch (Exception ex)
         {
             bool verbose = IsVerbose(parseResult);
@@ -93,6 +108,7 @@ public static class CliApp
         ex is CliException
             or WeightFileException
             or NoVulkanDeviceException
+            or NativeDependencyException // names the library and the packages to install
             or VulkanException // names the failed call and its VkResult, or the unmatched MAE_DEVICE
             or IOException // includes Imaging.ImageFileException, FileNotFoundException
             or UnauthorizedAccessException;

@@ -159,7 +159,8 @@ public sealed class InspectCommand : ICliCommand
     {
         try
         {
-            c.Validate();
+            // The loader's bounds too: costs multiply config integers, which a hostile file could make overflow.
+            WeightFileLimits.Check(c);
             return true;
         }
         catch (ArgumentException)

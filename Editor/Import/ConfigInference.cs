@@ -93,7 +93,9 @@ internal static partial class ConfigInference
         notes.Add($"hole fill: {config.Fill}{(options.Fill is null ? (recorded is null ? " (default)" : " (recorded in the checkpoint)") : " (as given)")}");
         try
         {
-            config.Validate();
+            // The weight file's bounds (docs/WEIGHT_FORMAT.md), so a lying checkpoint is refused here, not after a
+            // tensor list or buffer has been sized by it.
+            WeightFileLimits.Check(config);
         }
         catch (ArgumentException ex)
         {
@@ -209,6 +211,9 @@ internal static partial class ConfigInference
         return encoder ?? decoder ?? 4f;
     }
 
+    // The largest dimension any MAE tensor has within WeightFileLimits: the MLP's hidden width (16 x 4096).
+    private const long MaxDimension = (long)WeightFileLimits.MaxMlpRatio * WeightFileLimits.MaxWidth;
+
     private static long[]? Require(IReadOnlyDictionary<string, SourceTensor> t, string name, int rank, string expected, List<string> problems)
     {
         if (!t.TryGetValue(name, out var tensor))
@@ -220,6 +225,13 @@ internal static partial class ConfigInference
         if (tensor.Shape.Length != rank)
         {
             problems.Add($"tensor '{name}': expected shape {expected}, found {tensor.ShapeText}");
+            return null;
+        }
+
+        // The config is read from these shapes as ints: anything past the weight file's bounds is a lie or another model.
+        if (tensor.Shape.Any(d => d is < 1 or > MaxDimension))
+        {
+            problems.Add($"tensor '{name}': expected dimensions in 1..{MaxDimension}, found {tensor.ShapeText}");
             return null;
         }
 

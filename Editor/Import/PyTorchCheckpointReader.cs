@@ -1,4 +1,5 @@
 using System.Collections;
+using MaeRealtime.Editor.Import.Pickle;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -18,9 +19,12 @@ internal static class PyTorchCheckpointReader
         try
         {
             using var stream = File.OpenRead(path);
+            // Our own checks first: PyBridge sizes its buffers and tensors by what the pickle claims.
+            PyTorchArchiveCheck.Check(path, stream);
+            stream.Position = 0;
             root = PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: true);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not ImportException)
         {
             // PyBridge and its pickle reader report whole pickled modules, unknown storages and malformed archives
             // with assorted exception types; the user gets one message naming the file, with the cause.

@@ -15,6 +15,9 @@ public sealed class SafetensorsFile
     // A header larger than this is not a plausible state dict header (the reference's ViT-Huge needs ~60 KB).
     private const long MaxHeaderBytes = 100L << 20;
 
+    // The format stores tensors of any rank; an MAE's have at most 4.
+    private const int MaxRank = 8;
+
     private readonly long _dataStart;
     private readonly Dictionary<string, SafetensorsEntry> _byName;
 
@@ -145,6 +148,12 @@ public sealed class SafetensorsFile
 
     private static SafetensorsFile Parse(string path, byte[] json, long dataStart, long dataLength)
     {
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when a name is read (found by mae fuzz).
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw new ImportException(path, "safetensors header is not valid UTF-8 JSON.");
+        }
+
         JsonDocument doc;
         try
         {
@@ -163,6 +172,7 @@ public sealed class SafetensorsFile
             }
 
             var entries = new List<SafetensorsEntry>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var property in doc.RootElement.EnumerateObject())
             {
@@ -179,9 +189,15 @@ public sealed class SafetensorsFile
                     continue;
                 }
 
+                if (!names.Add(property.Name))
+                {
+                    throw new ImportException(path, $"safetensors header names tensor '{property.Name}' twice.");
+                }
+
                 entries.Add(ParseEntry(path, property, dataLength));
             }
 
+            CheckCoverage(path, entries, dataLength);
             return new SafetensorsFile(path, dataStart, entries, metadata);
         }
     }
@@ -212,16 +228,73 @@ public sealed class SafetensorsFile
         }
 
         var entry = new SafetensorsEntry(name, dtype.GetString()!, dims, begin, end);
-        if (dims.Any(d => d < 0) || begin < 0 || end < begin || end > dataLength)
+        if (dims.Length > MaxRank || dims.Any(d => d is < 0 or > int.MaxValue))
         {
-            throw new ImportException(path, $"tensor '{name}': data_offsets [{begin}, {end}] are outside the data section ({dataLength} bytes) or the shape is negative (truncated file?).");
+            throw new ImportException(path, $"tensor '{name}': expected a shape of at most {MaxRank} dimensions in 0..{int.MaxValue}, found [{string.Join(", ", dims)}].");
         }
 
-        if (entry.ElementBytes > 0 && entry.ElementCount * entry.ElementBytes != end - begin)
+        if (begin < 0 || end < begin || end > dataLength)
         {
-            throw new ImportException(path, $"tensor '{name}' {entry.DType} [{string.Join(", ", dims)}]: expected {entry.ElementCount * entry.ElementBytes} bytes, data_offsets span {end - begin}.");
+            throw new ImportException(path, $"tensor '{name}': data_offsets [{begin}, {end}] are outside the data section ({dataLength} bytes) (truncated file?).");
+        }
+
+        if (end - begin > Array.MaxLength)
+        {
+            throw new ImportException(path, $"tensor '{name}': {end - begin} bytes exceed the {Array.MaxLength} bytes one tensor may hold.");
+        }
+
+        // The element count of a lying shape can overflow a long; the byte span of the data bounds any honest one.
+        if (entry.ElementBytes > 0 && !SpanMatches(dims, entry.ElementBytes, end - begin))
+        {
+            throw new ImportException(path, $"tensor '{name}' {entry.DType} [{string.Join(", ", dims)}]: expected {dims.Aggregate(new System.Numerics.BigInteger(entry.ElementBytes), (a, d) => a * d)} bytes, data_offsets span {end - begin}.");
         }
 
         return entry;
+    }
+
+    private static bool SpanMatches(long[] dims, int elementBytes, long bytes)
+    {
+        if (dims.Contains(0))
+        {
+            return bytes == 0;
+        }
+
+        long total = elementBytes;
+        foreach (long d in dims)
+        {
+            if (total > bytes / d)
+            {
+                return false;
+            }
+
+            total *= d;
+        }
+
+        return total == bytes;
+    }
+
+    /// <summary>
+    /// Tensors must tile the data section exactly, as the safetensors format requires: no two share a byte (a lying
+    /// header could otherwise make one tensor read another's data) and no byte is left over.
+    /// </summary>
+    private static void CheckCoverage(string path, List<SafetensorsEntry> entries, long dataLength)
+    {
+        long at = 0;
+        foreach (var e in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
+        {
+            if (e.Begin != at)
+            {
+                throw new ImportException(path, e.Begin < at
+                    ? $"tensor '{e.Name}': data_offsets [{e.Begin}, {e.End}] overlap the previous tensor, which ends at {at}."
+                    : $"tensor '{e.Name}': data_offsets start at {e.Begin}, expected {at} (bytes {at}..{e.Begin} of the data section belong to no tensor).");
+            }
+
+            at = e.End;
+        }
+
+        if (at != dataLength)
+        {
+            throw new ImportException(path, $"the data section holds {dataLength} bytes, its tensors end at {at} (padded file or lying header).");
+        }
     }
 }

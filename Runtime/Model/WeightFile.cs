@@ -56,8 +56,9 @@ public sealed class WeightFile
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
+            // ArgumentException: an empty path or one with a NUL character.
             throw new WeightFileException(path, $"cannot be read: {ex.Message}");
         }
 
@@ -88,12 +89,20 @@ public sealed class WeightFile
         r.Require(WeightFileFormat.PreambleBytes + WeightFileConfigBlock.Bytes(version) + 4, "the header");
 
         long headerLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
-        long dataLength = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(16));
-        long expectedLength = headerLength + dataLength + WeightFileFormat.ChecksumBytes;
-        if (headerLength % WeightFileFormat.Alignment != 0 || dataLength < 0 || expectedLength != bytes.LongLength)
+        ulong rawDataLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(16));
+        long fixedBytes = WeightFileFormat.PreambleBytes + WeightFileConfigBlock.Bytes(version) + 4;
+        if (headerLength % WeightFileFormat.Alignment != 0 || headerLength < fixedBytes || headerLength > WeightFileLimits.MaxHeaderBytes)
         {
-            throw new WeightFileException(path, $"length mismatch (truncated or padded file): header says {expectedLength} bytes, found {bytes.LongLength}.");
+            throw new WeightFileException(path, $"header length: expected a multiple of {WeightFileFormat.Alignment} in {WeightFileFormat.Align(fixedBytes)}..{WeightFileLimits.MaxHeaderBytes}, found {headerLength}.");
         }
+
+        // A file is read into one array, so every length below fits in an int once it matches the file's.
+        if (rawDataLength > (ulong)bytes.LongLength || headerLength + (long)rawDataLength + WeightFileFormat.ChecksumBytes != bytes.LongLength)
+        {
+            throw new WeightFileException(path, $"length mismatch (truncated or padded file): header says {(decimal)headerLength + rawDataLength + WeightFileFormat.ChecksumBytes} bytes, found {bytes.LongLength}.");
+        }
+
+        long dataLength = (long)rawDataLength;
 
         long dataEnd = headerLength + dataLength;
         Span<byte> hash = stackalloc byte[WeightFileFormat.ChecksumBytes];
@@ -106,6 +115,7 @@ public sealed class WeightFile
         r.Position = WeightFileFormat.PreambleBytes;
         var config = r.ReadConfig(version);
         var entries = r.ReadTable(config, headerLength, dataLength);
+        r.CheckData(entries, headerLength);
         return new WeightFile(path, config, entries, bytes.AsMemory((int)headerLength, (int)dataLength));
     }
 

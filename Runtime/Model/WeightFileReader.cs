@@ -23,7 +23,8 @@ internal sealed class WeightFileReader(string path, byte[] bytes)
         Position += length;
         try
         {
-            config.Validate();
+            // The bounds first: nothing below may size a list or multiply integers by an unchecked config value.
+            WeightFileLimits.Check(config);
         }
         catch (ArgumentException ex)
         {
@@ -33,43 +34,33 @@ internal sealed class WeightFileReader(string path, byte[] bytes)
         return config;
     }
 
+    /// <summary>
+    /// Reads the tensor table and checks it against the layout of <paramref name="config"/> (already within
+    /// <see cref="WeightFileLimits"/>): names in order, shapes, dtypes, byte lengths, and offsets exactly where the
+    /// canonical layout puts them (each tensor at the previous one's end rounded up to 256 bytes, the first at 0, the
+    /// data section ending at the last one's end rounded up), so no two tensors overlap and no byte goes unaccounted.
+    /// </summary>
     public List<WeightFileEntry> ReadTable(MaeConfig config, long headerLength, long dataLength)
     {
-        var expected = MaeTensorLayout.Expected(config);
         Require(4, "the tensor count");
         uint count = U32();
-        if (count > 100_000)
+        long expectedCount = WeightFileLimits.TensorCount(config);
+        if (count != expectedCount)
         {
-            throw new WeightFileException(path, $"tensor table: implausible tensor count {count}.");
+            throw new WeightFileException(path, $"tensor table: expected {expectedCount} tensors for this config ({config.Depth} encoder and {config.DecoderDepth} decoder blocks), found a tensor count of {count}.");
         }
 
-        var found = new List<WeightFileEntry>((int)count);
-        for (int i = 0; i < count; i++)
-        {
-            found.Add(ReadEntry(i, headerLength));
-        }
-
-        var foundNames = found.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        var expectedNames = expected.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        var missing = expected.Where(e => !foundNames.Contains(e.Name)).Select(e => $"'{e.Name}' {e.ShapeText}").ToList();
-        var unexpected = found.Where(e => !expectedNames.Contains(e.Name)).Select(e => $"'{e.Name}'").ToList();
-        if (missing.Count > 0 || unexpected.Count > 0 || found.Count != expected.Count)
-        {
-            string what = (missing.Count > 0 ? $"missing tensor(s) {string.Join(", ", missing.Take(8))}{(missing.Count > 8 ? ", ..." : "")}" : string.Empty)
-                + (missing.Count > 0 && unexpected.Count > 0 ? "; " : string.Empty)
-                + (unexpected.Count > 0 ? $"unexpected tensor(s) {string.Join(", ", unexpected.Take(8))}{(unexpected.Count > 8 ? ", ..." : "")}" : string.Empty);
-            throw new WeightFileException(path, $"tensor table does not match the config (expected {expected.Count} tensors, found {found.Count}): {(what.Length > 0 ? what : "duplicate names")}.");
-        }
-
+        var expected = MaeTensorLayout.Expected(config);
         var entries = new List<WeightFileEntry>(expected.Count);
         TensorDType? matrixType = null;
+        long nextOffset = 0;
         for (int i = 0; i < expected.Count; i++)
         {
             var spec = expected[i];
-            var e = found[i];
+            var e = ReadEntry(i, headerLength);
             if (e.Name != spec.Name)
             {
-                throw new WeightFileException(path, $"tensor table entry {i}: expected tensor '{spec.Name}', found '{e.Name}' (tensors out of order).");
+                throw new WeightFileException(path, $"tensor table entry {i}: expected tensor '{spec.Name}', found '{e.Name}' (missing, unknown or out of order).");
             }
 
             if (!e.Shape.SequenceEqual(spec.Shape))
@@ -96,15 +87,74 @@ internal sealed class WeightFileReader(string path, byte[] bytes)
                 throw new WeightFileException(path, $"tensor '{spec.Name}': expected {expectedBytes} bytes, found {e.ByteLength}.");
             }
 
-            if (e.Offset % WeightFileFormat.Alignment != 0 || e.Offset + e.ByteLength > dataLength)
+            if (e.Offset != nextOffset)
             {
-                throw new WeightFileException(path, $"tensor '{spec.Name}': offset {e.Offset} + length {e.ByteLength} is misaligned or past the data section ({dataLength} bytes).");
+                throw new WeightFileException(path, $"tensor '{spec.Name}': expected data offset {nextOffset} (the previous tensor's end rounded up to {WeightFileFormat.Alignment}), found {e.Offset}.");
+            }
+
+            nextOffset = WeightFileFormat.Align(e.Offset + e.ByteLength);
+            if (nextOffset > dataLength)
+            {
+                throw new WeightFileException(path, $"tensor '{spec.Name}': offset {e.Offset} + length {e.ByteLength} runs past the data section ({dataLength} bytes).");
             }
 
             entries.Add(e with { IsMatrix = spec.IsMatrix });
         }
 
+        if (nextOffset != dataLength)
+        {
+            throw new WeightFileException(path, $"data length: expected {nextOffset} bytes (the last tensor's end rounded up to {WeightFileFormat.Alignment}), found {dataLength}.");
+        }
+
+        RequireZeros(Position, headerLength, "the padding after the tensor table");
         return entries;
+    }
+
+    /// <summary>Checks that the padding between tensors in the data section is zero and every value is finite.</summary>
+    public void CheckData(IReadOnlyList<WeightFileEntry> entries, long headerLength)
+    {
+        foreach (var e in entries)
+        {
+            long start = headerLength + e.Offset;
+            long end = start + e.ByteLength;
+            RequireZeros(end, headerLength + WeightFileFormat.Align(e.Offset + e.ByteLength), $"the padding after tensor '{e.Name}'");
+            int bad = CountNonFinite(bytes.AsSpan((int)start, (int)e.ByteLength), e.DType);
+            if (bad > 0)
+            {
+                throw new WeightFileException(path, $"tensor '{e.Name}' holds {bad} NaN/Inf value(s); the model cannot produce a fill.");
+            }
+        }
+    }
+
+    private static int CountNonFinite(ReadOnlySpan<byte> data, TensorDType dtype)
+    {
+        int bad = 0;
+        if (dtype == TensorDType.Float32)
+        {
+            // All exponent bits set is Inf or NaN in IEEE 754.
+            foreach (uint bits in System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(data))
+            {
+                bad += (bits & 0x7F80_0000u) == 0x7F80_0000u ? 1 : 0;
+            }
+        }
+        else
+        {
+            foreach (ushort bits in System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(data))
+            {
+                bad += (bits & 0x7C00) == 0x7C00 ? 1 : 0;
+            }
+        }
+
+        return bad;
+    }
+
+    private void RequireZeros(long from, long to, string what)
+    {
+        int nonZero = bytes.AsSpan((int)from, (int)(to - from)).IndexOfAnyExcept((byte)0);
+        if (nonZero >= 0)
+        {
+            throw new WeightFileException(path, $"{what}: expected zero bytes up to offset {to}, found 0x{bytes[from + nonZero]:X2} at offset {from + nonZero}.");
+        }
     }
 
     private WeightFileEntry ReadEntry(int index, long headerLength)

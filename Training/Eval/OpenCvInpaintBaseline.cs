@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MaeRealtime.Training.Native;
 using OpenCvSharp;
 
 namespace MaeRealtime.Training.Eval;
@@ -57,6 +58,32 @@ public sealed class OpenCvInpaintBaseline : IInpaintBaseline
         }
 
         var filled = new byte[rgb.Length];
+        try
+        {
+            Inpaint(rgb, mask, filled, width, height);
+        }
+        catch (Exception ex) when (NativeDependencyException.IsLoadFailure(ex))
+        {
+            // The first OpenCV call loads libOpenCvSharpExtern.so, which links GTK 3 and libatomic.
+            throw new NativeDependencyException("the native library libOpenCvSharpExtern.so (OpenCV)", OpenCvPackages, ex);
+        }
+
+        for (int i = 0; i < pixels; i++)
+        {
+            bool hole = holes[i] >= 0.5f;
+            for (int c = 0; c < 3; c++)
+            {
+                int k = (3 * i) + c;
+                output[k] = hole ? filled[k] / 255f : image[k];
+            }
+        }
+    }
+
+    /// <summary>The Debian/Ubuntu packages OpenCV's official Linux build needs besides the base system.</summary>
+    public const string OpenCvPackages = "libgtk-3-0 libatomic1";
+
+    private void Inpaint(byte[] rgb, byte[] mask, byte[] filled, int width, int height)
+    {
         using (var src = new Mat(height, width, MatType.CV_8UC3))
         using (var holeMat = new Mat(height, width, MatType.CV_8UC1))
         using (var dst = new Mat())
@@ -72,16 +99,6 @@ public sealed class OpenCvInpaintBaseline : IInpaintBaseline
             }
 
             Marshal.Copy(dst.Data, filled, 0, filled.Length);
-        }
-
-        for (int i = 0; i < pixels; i++)
-        {
-            bool hole = holes[i] >= 0.5f;
-            for (int c = 0; c < 3; c++)
-            {
-                int k = (3 * i) + c;
-                output[k] = hole ? filled[k] / 255f : image[k];
-            }
         }
     }
 }

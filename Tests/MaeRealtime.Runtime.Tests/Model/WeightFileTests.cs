@@ -138,7 +138,116 @@ public sealed class WeightFileTests : IDisposable
         var bytes = Valid();
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(24 + 12), 3); // Depth 2 -> 3: blocks.2.* are absent
         var ex = Load(Resign(bytes));
-        Assert.Contains("missing tensor(s) 'blocks.2.norm1.weight'", ex.Message);
+        Assert.Contains("expected 62 tensors for this config (3 encoder and 1 decoder blocks), found a tensor count of 50", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0, int.MaxValue, "ImageSize")]
+    [InlineData(0, int.MinValue, "ImageSize")]
+    [InlineData(1, 0, "PatchSize")]
+    [InlineData(1, int.MaxValue, "PatchSize")]
+    [InlineData(2, int.MaxValue, "EmbedDim")]
+    [InlineData(3, int.MaxValue, "Depth")] // must be refused before a tensor list of 12 x 2^31 entries is built
+    [InlineData(3, 129, "Depth")]
+    [InlineData(6, -1, "DecoderDepth")]
+    [InlineData(5, 1 << 30, "DecoderEmbedDim")]
+    [InlineData(7, int.MinValue, "DecoderNumHeads")]
+    public void HostileConfigIntegers_AreRefusedByTheBounds(int word, int value, string field)
+    {
+        var bytes = Valid();
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(WeightFileFormat.PreambleBytes + (word * 4)), value);
+        var ex = Load(Resign(bytes));
+        Assert.Contains($"'{field}'", ex.Message);
+        Assert.Contains($"found {value}", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(8, float.NaN, "MlpRatio")]
+    [InlineData(8, 1e30f, "MlpRatio")]
+    [InlineData(9, float.PositiveInfinity, "LayerNormEps")]
+    [InlineData(10, float.PositiveInfinity, "Mean")]
+    [InlineData(11, float.NegativeInfinity, "Mean")]
+    [InlineData(12, float.NaN, "Mean")]
+    [InlineData(13, 0f, "Std")]
+    [InlineData(14, -0.2f, "Std")]
+    [InlineData(15, 1e30f, "Std")]
+    [InlineData(13, float.PositiveInfinity, "Std")]
+    public void NonFiniteOrAbsurdNormalization_IsRefused(int word, float value, string field)
+    {
+        var bytes = Valid();
+        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(WeightFileFormat.PreambleBytes + (word * 4)), value);
+        var ex = Load(Resign(bytes));
+        Assert.Contains($"'{field}'", ex.Message);
+        Assert.Contains("expected", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(256L)]
+    public void TensorOffsetMovedOntoAnother_IsRefused(long offset)
+    {
+        var bytes = Valid();
+        var fields = TableOffsetFields(bytes);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(fields[5]), (ulong)offset);
+        var ex = Load(Resign(bytes));
+        Assert.Contains("expected data offset", ex.Message);
+        Assert.Contains($"found {offset}", ex.Message);
+    }
+
+    [Fact]
+    public void TwoTensorsWithSwappedOffsets_AreRefused()
+    {
+        var bytes = Valid();
+        var fields = TableOffsetFields(bytes);
+        ulong a = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(fields[3]));
+        ulong b = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(fields[4]));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(fields[3]), b);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(fields[4]), a);
+        var ex = Load(Resign(bytes));
+        Assert.Contains("'patch_embed.proj.bias': expected data offset", ex.Message);
+    }
+
+    [Fact]
+    public void NonZeroHeaderPadding_IsRefused()
+    {
+        var bytes = Valid();
+        int headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
+        bytes[headerLength - 1] = 0x41;
+        var ex = Load(Resign(bytes));
+        Assert.Contains("the padding after the tensor table", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void NonFiniteWeight_IsRefused_NamingTheTensor(float value)
+    {
+        var bytes = Valid();
+        var file = WeightFile.Parse("probe", (byte[])bytes.Clone());
+        int headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
+        var entry = file["norm.weight"];
+        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(headerLength + (int)entry.Offset + 8), value);
+        var ex = Load(Resign(bytes));
+        Assert.Contains("tensor 'norm.weight' holds 1 NaN/Inf value(s)", ex.Message);
+    }
+
+    [Fact]
+    public void InfinityInAnFp16Matrix_IsRefused()
+    {
+        var bytes = File.ReadAllBytes(TestWeights.WriteRandom(Config, 3, _dir.Path, TensorDType.Float16));
+        var entry = WeightFile.Parse("probe", (byte[])bytes.Clone())["decoder_pred.weight"];
+        int headerLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(headerLength + (int)entry.Offset), 0x7C00); // +Inf in fp16
+        var ex = Load(Resign(bytes));
+        Assert.Contains("tensor 'decoder_pred.weight' holds 1 NaN/Inf value(s)", ex.Message);
+    }
+
+    [Fact]
+    public void HugeDataLength_IsALengthMismatch()
+    {
+        var bytes = Valid();
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16), ulong.MaxValue);
+        Assert.Contains("length mismatch", Load(bytes).Message);
     }
 
     [Fact]
@@ -148,6 +257,12 @@ public sealed class WeightFileTests : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(24 + 16), 5); // NumHeads 5 does not divide 48
         Assert.Contains("NumHeads", Load(Resign(bytes)).Message);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("bad\0name.maew")]
+    public void InvalidPath_IsAWeightFileException(string path) =>
+        Assert.Throws<WeightFileException>(() => WeightFile.Load(path));
 
     [Fact]
     public void MissingFile_NamesThePath()
@@ -186,6 +301,25 @@ public sealed class WeightFileTests : IDisposable
         var ex = Assert.Throws<WeightFileException>(() => WeightFile.Load(path));
         Assert.Contains(path, ex.Message);
         return ex;
+    }
+
+    /// <summary>The byte positions of each tensor table entry's u64 offset field, in table order.</summary>
+    private static List<int> TableOffsetFields(byte[] bytes)
+    {
+        int position = WeightFileFormat.PreambleBytes + WeightFileConfigBlock.Bytes(WeightFileFormat.Version);
+        int count = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(position));
+        position += 4;
+        var fields = new List<int>();
+        for (int i = 0; i < count; i++)
+        {
+            position += 2 + BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(position));
+            int rank = bytes[position + 1];
+            position += 2 + (rank * 4);
+            fields.Add(position);
+            position += 16;
+        }
+
+        return fields;
     }
 
     /// <summary>Recomputes the trailing SHA-256 so a deliberately edited header reaches the later checks.</summary>

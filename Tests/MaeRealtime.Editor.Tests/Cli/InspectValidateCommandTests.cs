@@ -56,11 +56,26 @@ public sealed class InspectValidateCommandTests : IDisposable
         // One encoder block and no decoder blocks: every term can be written out by hand.
         var c = new MaeConfig { ImageSize = 16, PatchSize = 8, EmbedDim = 8, Depth = 1, NumHeads = 2, DecoderEmbedDim = 4, DecoderDepth = 0, DecoderNumHeads = 1 };
         // L = 4 patches, 25% holes -> 3 visible, T = 4 tokens, Td = 5, P = 192, hidden 32.
-        double expected = (2.0 * 3 * 192 * 8)                                  // patch embed
+        double expected = (2.0 * 4 * 192 * 8)                                  // patch embed (the runtime embeds the cls row too)
             + ((2.0 * 4 * ((4 * 8 * 8) + (2 * 8 * 32))) + (4.0 * 4 * 4 * 8))  // encoder block
             + (2.0 * 4 * 8 * 4)                                                // decoder embed
             + (2.0 * 5 * 4 * 192);                                             // prediction
         Assert.Equal(expected, ModelCost.FlopsPerTile(c));
+    }
+
+    [Fact]
+    public void FlopsFormula_MaskedQueries_CountsOnlyTheQueriesThroughTheDecoder()
+    {
+        // 2 context patches, 1 masked patch (query): T = 3 encoder rows, Q = 1; one decoder block of width 4, hidden 16.
+        var c = new MaeConfig { ImageSize = 16, PatchSize = 8, EmbedDim = 8, Depth = 1, NumHeads = 2, DecoderEmbedDim = 4, DecoderDepth = 1, DecoderNumHeads = 1, Decoder = DecoderKind.MaskedQueries };
+        double expected = (2.0 * 3 * 192 * 8)                                  // patch embed
+            + ((2.0 * 3 * ((4 * 8 * 8) + (2 * 8 * 32))) + (4.0 * 3 * 3 * 8))  // encoder block
+            + (2.0 * 3 * 8 * 4)                                                // decoder embed
+            + (2.0 * 3 * 4 * 8)                                                // k, v of the 3 encoder rows
+            + (2.0 * 1 * ((4 * 4 * 4) + (2 * 4 * 16)))                         // the query's qkv, proj, fc1, fc2
+            + (4.0 * 1 * (3 + 1) * 4)                                          // its attention over 3 + 1 keys
+            + (2.0 * 1 * 4 * 192);                                             // prediction
+        Assert.Equal(expected, ModelCost.FlopsPerTile(c, context: 2, queries: 1));
     }
 
     [Fact]

@@ -65,15 +65,38 @@ public sealed class WeightFileModelTests(GpuFixture fixture, ITestOutputHelper l
         var maxError = 0.0;
         // Tiles keep different counts; the TorchSharp model batches equal counts, so run it per tile.
         var expected = new float[tiles * s * s * 3];
+        float[] images = pixels.permute(0, 2, 3, 1).contiguous().data<float>().ToArray();
+        int p = config.PatchSize, g = config.GridSize;
         for (int b = 0; b < tiles; b++)
         {
             var one = pixels.narrow(0, b, 1);
-            var pred = model.Reconstruct(model.NormalizeImages(one), new[] { kept[b] });
-            var recon = model.DenormalizeImages(model.Unpatchify(pred)).permute(0, 2, 3, 1).contiguous();
-            recon.data<float>().ToArray().CopyTo(expected, b * s * s * 3);
+            if (config.Decoder == DecoderKind.MaskedQueries)
+            {
+                // Only the masked patches are decoded; every other pixel reconstructs as the input itself.
+                Array.Copy(images, b * s * s * 3, expected, b * s * s * 3, s * s * 3);
+                var pred = model.ReconstructQueries(model.NormalizeImages(one), [masking.Keep[b]], [masking.Query[b]]);
+                float[] values = pred.data<float>().ToArray();
+                for (int j = 0; j < masking.Query[b].Length; j++)
+                {
+                    int patch = masking.Query[b][j];
+                    for (int k = 0; k < p * p; k++)
+                    {
+                        int y = (patch / g * p) + (k / p), x = (patch % g * p) + (k % p);
+                        for (int c = 0; c < 3; c++)
+                        {
+                            expected[(((((b * s) + y) * s) + x) * 3) + c] = (values[(j * config.PatchValues) + (k * 3) + c] * config.Std[c]) + config.Mean[c];
+                        }
+                    }
+                }
+            }
+            else
+            {
+                var pred = model.Reconstruct(model.NormalizeImages(one), new[] { kept[b] });
+                var recon = model.DenormalizeImages(model.Unpatchify(pred)).permute(0, 2, 3, 1).contiguous();
+                recon.data<float>().ToArray().CopyTo(expected, b * s * s * 3);
+            }
         }
 
-        float[] images = pixels.permute(0, 2, 3, 1).contiguous().data<float>().ToArray();
         using var weights = new GpuWeights(Context, file);
         using var forward = new MaeForward(Context, weights, tiles);
         var output = new float[images.Length];

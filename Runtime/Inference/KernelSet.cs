@@ -30,6 +30,9 @@ internal sealed class KernelSet
     private static readonly uint[] AttentionHeadClasses = [16, 32, 64];
     private static readonly string[] AttentionRowsKernels = ["attention_rows_hd16", "attention_rows_hd32", "attention_rows_hd64"];
 
+    // attention_flash.comp: QBLOCK query rows per workgroup, head sizes up to MAX_HD (else attention.comp).
+    private const uint FlashQueryBlock = 64, FlashMaxHeadDim = 64;
+
     private const uint GemmResidual = 4, GemmBias = 1;
 
     private readonly KernelLibrary _library;
@@ -131,6 +134,11 @@ internal sealed class KernelSet
 
             uint queryBlocks = (push.CapRows + AttentionQueryRows - 1) / AttentionQueryRows;
             rec.Dispatch(_library[AttentionRowsKernels[headClass]], push, (push.H * queryBlocks + RowGroup - 1) / RowGroup, 1, tiles);
+        }
+        else if (push.Hd <= FlashMaxHeadDim)
+        {
+            // Flash-style: K and V streamed through shared memory once per block of 64 query rows.
+            rec.Dispatch(_library["attention_flash"], push, (push.CapRows + FlashQueryBlock - 1) / FlashQueryBlock, push.H, tiles);
         }
         else
         {

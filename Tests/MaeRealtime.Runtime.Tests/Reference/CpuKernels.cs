@@ -64,38 +64,6 @@ public static class CpuKernels
         return Math.Exp(-x * x) / Math.Sqrt(Math.PI) / f;
     }
 
-    /// <summary>
-    /// gather_patches: the normalized visible patches [B, Lk, p*p*3] in patchify order, row r of tile b
-    /// holding patch idsKeep[b*Lk + r] for r &lt; count[b] and zeros after.
-    /// </summary>
-    public static float[] GatherPatches(float[] img, float[] mask, uint[] idsKeep, uint[] count, int B, int Lk, int S, int p, float[] mean, float[] std)
-    {
-        int g = S / p, pv = p * p * Channels;
-        var output = new float[B * Lk * pv];
-        for (int b = 0; b < B; b++)
-        {
-            for (int r = 0; r < (int)count[b]; r++)
-            {
-                int patch = (int)idsKeep[b * Lk + r];
-                int gy = patch / g, gx = patch % g;
-                for (int ky = 0; ky < p; ky++)
-                {
-                    for (int kx = 0; kx < p; kx++)
-                    {
-                        for (int c = 0; c < Channels; c++)
-                        {
-                            int pixel = ((b * S) + (gy * p) + ky) * S + (gx * p) + kx;
-                            double v = mask[pixel] >= 0.5f ? 0.0 : img[(pixel * Channels) + c]; // hole pixels enter as 0
-                            output[(b * Lk + r) * pv + (ky * p + kx) * Channels + c] = (float)((v - mean[c]) / std[c]);
-                        }
-                    }
-                }
-            }
-        }
-
-        return output;
-    }
-
     /// <summary>gemm: Y[m,n] = (residual?[m,n] ?? 0) + act(sum_k x[m,k] w[n,k] + (bias?[n] ?? 0)), act = GELU when <paramref name="gelu"/>.</summary>
     public static float[] Gemm(float[] x, float[] w, float[]? bias, float[]? residual, int M, int N, int K, bool gelu)
     {
@@ -120,34 +88,6 @@ public static class CpuKernels
         }
 
         return y;
-    }
-
-    /// <summary>
-    /// add_position: encoder tokens [B, 1+Lk, D]; row 0 = cls + pos[0], row 1+r = e[b,r] + pos[1 + idsKeep[b*Lk+r]]
-    /// for r &lt; count[b], zeros after.
-    /// </summary>
-    public static float[] AddPosition(float[] e, float[] cls, float[] pos, uint[] idsKeep, uint[] count, int B, int Lk, int D)
-    {
-        int t = 1 + Lk;
-        var x = new float[B * t * D];
-        for (int b = 0; b < B; b++)
-        {
-            for (int d = 0; d < D; d++)
-            {
-                x[b * t * D + d] = (float)((double)cls[d] + pos[d]);
-            }
-
-            for (int r = 0; r < (int)count[b]; r++)
-            {
-                int patch = (int)idsKeep[b * Lk + r];
-                for (int d = 0; d < D; d++)
-                {
-                    x[(b * t + 1 + r) * D + d] = (float)((double)e[(b * Lk + r) * D + d] + pos[(1 + patch) * D + d]);
-                }
-            }
-        }
-
-        return x;
     }
 
     /// <summary>layernorm: each of M rows of D values normalized with its biased variance, then scaled and shifted.</summary>
@@ -236,74 +176,4 @@ public static class CpuKernels
         return output;
     }
 
-    /// <summary>
-    /// scatter_mask_tokens: decoder tokens [B, 1+L, Dd] in patch order from the embedded encoder rows
-    /// ed [B, T, Dd]; patch i takes encoder row 1 + idsRestore[b*L+i] when that row is visible, else the
-    /// mask token, and every row gets its position embedding.
-    /// </summary>
-    public static float[] ScatterMaskTokens(float[] ed, float[] maskToken, float[] pos, uint[] idsRestore, uint[] count, int B, int T, int L, int Dd)
-    {
-        int td = 1 + L;
-        var xd = new float[B * td * Dd];
-        for (int b = 0; b < B; b++)
-        {
-            for (int t = 0; t < td; t++)
-            {
-                int source = -1;
-                if (t == 0)
-                {
-                    source = 0;
-                }
-                else
-                {
-                    uint r = idsRestore[b * L + t - 1];
-                    if (r < count[b])
-                    {
-                        source = 1 + (int)r;
-                    }
-                }
-
-                for (int d = 0; d < Dd; d++)
-                {
-                    double token = source >= 0 ? ed[(b * T + source) * Dd + d] : maskToken[d];
-                    xd[(b * td + t) * Dd + d] = (float)(token + pos[t * Dd + d]);
-                }
-            }
-        }
-
-        return xd;
-    }
-
-    /// <summary>
-    /// unpatchify_composite: from the decoder predictions pred [B, 1+L, p*p*3] (row 0, the cls row,
-    /// unused), the de-normalized reconstruction [B, S, S, 3] (unclipped) and the composite: hole pixels
-    /// (mask &gt;= 0.5) take the reconstruction clamped to [0, 1], the others are copied from img.
-    /// </summary>
-    public static (float[] Recon, float[] Output) UnpatchifyComposite(float[] pred, float[] img, float[] mask, int B, int S, int p, float[] mean, float[] std)
-    {
-        int g = S / p, pv = p * p * Channels, td = 1 + g * g;
-        var recon = new float[B * S * S * Channels];
-        var output = new float[recon.Length];
-        for (int b = 0; b < B; b++)
-        {
-            for (int y = 0; y < S; y++)
-            {
-                for (int x = 0; x < S; x++)
-                {
-                    int pixel = (b * S + y) * S + x;
-                    int token = 1 + (y / p) * g + x / p;
-                    bool hole = mask[pixel] >= 0.5f;
-                    for (int c = 0; c < Channels; c++)
-                    {
-                        double v = pred[(b * td + token) * pv + ((y % p) * p + x % p) * Channels + c];
-                        float r = (float)(v * std[c] + mean[c]);
-                        recon[pixel * Channels + c] = r;
-                        output[pixel * Channels + c] = hole ? Math.Clamp(r, 0f, 1f) : img[pixel * Channels + c];
-                    }
-                }
-            }
-        }
-
-        return (recon, output);
-    }
 }

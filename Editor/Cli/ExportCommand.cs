@@ -51,7 +51,8 @@ public sealed class ExportCommand : ICliCommand
 
         stdout.WriteLine(
             $"Wrote {outPath}: {c.ImageSize} px, patch {c.PatchSize}, encoder {c.EmbedDim} x {c.Depth} ({c.NumHeads} heads), " +
-            $"decoder {c.DecoderEmbedDim} x {c.DecoderDepth} ({c.DecoderNumHeads} heads), target {c.Target}, fill {c.Fill}, matrices {dtype}; " +
+            $"decoder {c.DecoderEmbedDim} x {c.DecoderDepth} ({c.DecoderNumHeads} heads), target {c.Target}, fill {c.Fill}, " +
+            $"decoder kind {c.Decoder}, context radius {c.ContextRadius}, matrices {dtype}; " +
             $"from step {checkpoint.Step} of a {checkpoint.Options.Mode.ToString().ToLowerInvariant()} run.");
         return 0;
     }

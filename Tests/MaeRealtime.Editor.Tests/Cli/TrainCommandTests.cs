@@ -120,8 +120,9 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("Finished step 2/2", stdout);
 
         string model = Path.Combine(_dir.Path, "mq.maew");
-        (code, _, stderr) = Run("export", "--checkpoint", run, "--out", model);
+        (code, stdout, stderr) = Run("export", "--checkpoint", run, "--out", model);
         Assert.True(code == 0, stderr);
+        Assert.Contains("decoder kind MaskedQueries, context radius 2", stdout);
         var weights = WeightFile.Load(model);
         Assert.Equal(DecoderKind.MaskedQueries, weights.Config.Decoder);
         Assert.Equal(2, weights.Config.ContextRadius);

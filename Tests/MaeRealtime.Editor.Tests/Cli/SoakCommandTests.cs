@@ -8,6 +8,7 @@ namespace MaeRealtime.Editor.Tests.Cli;
 /// holes, images re-created both ways, inpainters re-created; no live Vulkan object may be left over and
 /// resident memory must stay bounded.
 /// </summary>
+[Collection(SoakCollection.Name)]
 public sealed class SoakCommandTests
 {
     [Fact]

@@ -4,20 +4,17 @@ namespace MaeRealtime.Runtime.Inference;
 
 /// <summary>
 /// Which patches of each tile take part in a forward pass (<see cref="PatchPlan"/>'s rule): per tile, the context
-/// the encoder sees (<see cref="Keep"/>, the reference's <c>ids_keep</c>), the masked patches the decoder fills
-/// (<see cref="Query"/>) and each patch's rank in the reference's shuffled order (<see cref="Restore"/>, its
-/// <c>ids_restore</c>: a rank below the kept count means the encoder saw it). Tiles may keep different counts.
+/// the encoder sees (<see cref="Keep"/>, the reference's <c>ids_keep</c>) and the masked patches the decoder fills
+/// (<see cref="Query"/>). Tiles may keep different counts; the forward packs their rows one after another.
 /// </summary>
 public sealed class TileMasking
 {
-    private TileMasking(int tiles, int patches, int[][] keep, int[][] query, int[][] restore)
+    private TileMasking(int tiles, int patches, int[][] keep, int[][] query)
     {
         Tiles = tiles;
         Patches = patches;
         Keep = keep;
         Query = query;
-        Restore = restore;
-        KeepCapacity = keep.Length == 0 ? 0 : keep.Max(k => k.Length);
     }
 
     /// <summary>Number of tiles.</summary>
@@ -31,12 +28,6 @@ public sealed class TileMasking
 
     /// <summary>Per tile, the masked patch indices the decoder fills, ascending.</summary>
     public IReadOnlyList<int[]> Query { get; }
-
-    /// <summary>Per tile, each patch's rank in the shuffled order.</summary>
-    public IReadOnlyList<int[]> Restore { get; }
-
-    /// <summary>The largest visible count over the tiles: the encoder's token capacity minus the cls token.</summary>
-    public int KeepCapacity { get; }
 
     /// <summary>Masked patches summed over the tiles.</summary>
     public int MaskedPatches => Query.Sum(q => q.Length);
@@ -86,36 +77,23 @@ public sealed class TileMasking
 
     private static TileMasking Create(int patches, IReadOnlyList<int[]> keep, int[][] query)
     {
-        var restore = new int[keep.Count][];
         var keepCopy = new int[keep.Count][];
         for (int b = 0; b < keep.Count; b++)
         {
-            var rank = new int[patches];
-            Array.Fill(rank, -1);
-            for (int r = 0; r < keep[b].Length; r++)
+            var seen = new bool[patches];
+            foreach (int patch in keep[b])
             {
-                int patch = keep[b][r];
-                if ((uint)patch >= (uint)patches || rank[patch] >= 0)
+                if ((uint)patch >= (uint)patches || seen[patch])
                 {
                     throw new ArgumentException($"Tile {b}: kept patch index {patch} is out of range 0..{patches - 1} or repeated.");
                 }
 
-                rank[patch] = r;
+                seen[patch] = true;
             }
 
-            int next = keep[b].Length;
-            for (int i = 0; i < patches; i++)
-            {
-                if (rank[i] < 0)
-                {
-                    rank[i] = next++;
-                }
-            }
-
-            restore[b] = rank;
             keepCopy[b] = keep[b].ToArray();
         }
 
-        return new TileMasking(keep.Count, patches, keepCopy, query, restore);
+        return new TileMasking(keep.Count, patches, keepCopy, query);
     }
 }

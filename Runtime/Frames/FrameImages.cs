@@ -49,6 +49,40 @@ public readonly record struct FrameImages
     public Image Reconstruction { get; init; }
 
     /// <summary>
+    /// Optional depth of this frame: a sampled <c>D32_SFLOAT</c> (depth aspect) or <c>R32_SFLOAT</c> image, at least the
+    /// frame's size, in <c>SHADER_READ_ONLY_OPTIMAL</c> (or <c>DEPTH_STENCIL_READ_ONLY_OPTIMAL</c> for a depth format, see
+    /// <see cref="DepthLayout"/>). Device depth by default; <see cref="FrameFlags.ReversedDepth"/> and
+    /// <see cref="FrameFlags.LinearDepth"/> say otherwise. Used where known pixels border a hole: context nearer than
+    /// the hole's far side (the occluder that revealed it) is withheld from the model, and history whose depth says it
+    /// was foreground is not reprojected into the hole. Only the depth of known pixels is read. Default: none.
+    /// </summary>
+    public Image Depth { get; init; }
+
+    /// <summary>Format of <see cref="Depth"/>: <c>D32Sfloat</c> (also meant by the default, <c>Undefined</c>) or <c>R32Sfloat</c>.</summary>
+    public Format DepthFormat { get; init; }
+
+    /// <summary>
+    /// Layout of <see cref="Depth"/> on entry: <c>ShaderReadOnlyOptimal</c> (also meant by the default, <c>Undefined</c>),
+    /// <c>DepthStencilReadOnlyOptimal</c>, <c>DepthReadOnlyOptimal</c> or <c>General</c>.
+    /// </summary>
+    public ImageLayout DepthLayout { get; init; }
+
+    /// <summary>
+    /// Optional motion vectors of this frame in pixels: a sampled <c>R16G16_SFLOAT</c> or <c>R32G32_SFLOAT</c> image, at
+    /// least the frame's size, in <c>SHADER_READ_ONLY_OPTIMAL</c>. By default a pixel p of this frame was at p + motion in
+    /// the previous frame (<see cref="FrameFlags.MotionTowardsCurrent"/> flips the sign). Inside holes the vector should
+    /// be the motion of what the hole hides (camera motion for a disocclusion), not of the occluder. Used only with
+    /// <see cref="FrameInpainterOptions.History"/>; without motion the history is reprojected with zero motion. Default: none.
+    /// </summary>
+    public Image Motion { get; init; }
+
+    /// <summary>Format of <see cref="Motion"/>: <c>R16G16Sfloat</c> (also meant by the default, <c>Undefined</c>) or <c>R32G32Sfloat</c>.</summary>
+    public Format MotionFormat { get; init; }
+
+    /// <summary>This frame's conventions and events (camera cut, depth and motion conventions). Default: none.</summary>
+    public FrameFlags Flags { get; init; }
+
+    /// <summary>
     /// Which incarnation of these images this is; 0 by default. The runtime caches an image view per image
     /// handle, and Vulkan may give a newly created image the handle value of a destroyed one. A host that
     /// destroys and re-creates images either calls <see cref="FrameInpainter.ForgetImage"/> for each destroyed

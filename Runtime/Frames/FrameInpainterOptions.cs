@@ -47,6 +47,27 @@ public sealed record FrameInpainterOptions
     public bool Reconstruction { get; init; }
 
     /// <summary>
+    /// Temporal history (default false): the runtime keeps its previous output (two frame-sized buffers, 16 bytes a
+    /// pixel each) and fills a hole pixel from the reprojected previous output together with the new prediction, so
+    /// fills do not shimmer from frame to frame and pixels seen before a hole covered them keep what was seen.
+    /// History is rejected where it is invalid: outside the previous frame, after <see cref="FrameFlags.CameraCut"/>,
+    /// on the first frame or a size change, and (with depth) where it was nearer than the hole's far side.
+    /// </summary>
+    public bool History { get; init; }
+
+    /// <summary>
+    /// The most frames the history of a hole pixel counts for against a new prediction (default 8, 1..64): higher is
+    /// steadier, lower follows a changing background sooner. A pixel seen (known) in the previous frame counts this much.
+    /// </summary>
+    public int HistoryFrames { get; init; } = 8;
+
+    /// <summary>
+    /// How much nearer than the far side of a hole a known pixel must be to count as the occluder (default 0.05: 5 %
+    /// in inverse depth). Used only with <see cref="FrameImages.Depth"/>; 0.01..4.
+    /// </summary>
+    public float DepthTolerance { get; init; } = 0.05f;
+
+    /// <summary>
     /// The GEMM/attention/LayerNorm kernel family (default null: by device type, or the <c>MAE_KERNELS</c>
     /// environment variable; see <see cref="Inference.KernelFamily"/>).
     /// </summary>

@@ -13,7 +13,7 @@ namespace MaeRealtime.Runtime.Frames;
 public sealed class ImageInpainter : IDisposable
 {
     private readonly GpuContext _context;
-    private GpuImage? _color, _mask, _output, _recon;
+    private GpuImage? _color, _mask, _output, _recon, _depth, _motion;
     private GpuBuffer? _staging;
     private FrameColorFormat _format;
 
@@ -34,11 +34,18 @@ public sealed class ImageInpainter : IDisposable
     /// the raw reconstruction inside processed tiles (0 elsewhere).
     /// </summary>
     public void Inpaint(ReadOnlySpan<byte> rgba, ReadOnlySpan<byte> mask, int width, int height, Span<byte> output, Span<byte> reconstruction = default) =>
-        Run(rgba, mask, width, height, output, reconstruction, FrameColorFormat.Rgba8Unorm, 4);
+        Run(rgba, mask, width, height, output, reconstruction, FrameColorFormat.Rgba8Unorm, 4, default);
+
+    /// <summary>
+    /// As the RGBA8 overload, one frame of a sequence with its optional engine inputs (depth, motion vectors, camera
+    /// cut): with <see cref="FrameInpainterOptions.History"/>, consecutive calls are consecutive frames.
+    /// </summary>
+    public void Inpaint(ReadOnlySpan<byte> rgba, ReadOnlySpan<byte> mask, int width, int height, Span<byte> output, ImageGuides guides, Span<byte> reconstruction = default) =>
+        Run(rgba, mask, width, height, output, reconstruction, FrameColorFormat.Rgba8Unorm, 4, guides);
 
     /// <summary>As the RGBA8 overload for linear HDR frames (RGBA16F: width x height x 4 halves); NaN and infinite pixels are filled.</summary>
     public void Inpaint(ReadOnlySpan<Half> rgba, ReadOnlySpan<byte> mask, int width, int height, Span<Half> output, Span<Half> reconstruction = default) =>
-        Run(MemoryMarshal.AsBytes(rgba), mask, width, height, MemoryMarshal.AsBytes(output), MemoryMarshal.AsBytes(reconstruction), FrameColorFormat.Rgba16Float, 8);
+        Run(MemoryMarshal.AsBytes(rgba), mask, width, height, MemoryMarshal.AsBytes(output), MemoryMarshal.AsBytes(reconstruction), FrameColorFormat.Rgba16Float, 8, default);
 
     /// <inheritdoc/>
     public void Dispose()
@@ -47,7 +54,7 @@ public sealed class ImageInpainter : IDisposable
         Frames.Dispose();
     }
 
-    private void Run(ReadOnlySpan<byte> pixels, ReadOnlySpan<byte> mask, int width, int height, Span<byte> output, Span<byte> reconstruction, FrameColorFormat format, int pixelBytes)
+    private void Run(ReadOnlySpan<byte> pixels, ReadOnlySpan<byte> mask, int width, int height, Span<byte> output, Span<byte> reconstruction, FrameColorFormat format, int pixelBytes, ImageGuides guides)
     {
         ObjectDisposedException.ThrowIf(Frames.IsDisposed, this);
         if (width < 1 || height < 1)
@@ -65,10 +72,31 @@ public sealed class ImageInpainter : IDisposable
             Require("reconstruction", reconstruction.Length, colorBytes, width, height);
         }
 
+        bool hasDepth = !guides.Depth.IsEmpty, hasMotion = !guides.Motion.IsEmpty;
+        if (hasDepth)
+        {
+            Require("depth (floats)", guides.Depth.Length, maskBytes, width, height);
+        }
+
+        if (hasMotion)
+        {
+            Require("motion (floats, x and y per pixel)", guides.Motion.Length, 2 * maskBytes, width, height);
+        }
+
         EnsureImages(width, height, format, wantRecon);
         ulong maskOffset = (ulong)colorBytes, reconOffset = (ulong)(colorBytes + ((maskBytes + 15) & ~15L));
+        ulong depthOffset = reconOffset + (ulong)colorBytes, motionOffset = depthOffset + (ulong)(4 * maskBytes);
         _staging!.Write(pixels);
         _staging.Write(mask, maskOffset);
+        if (hasDepth)
+        {
+            _staging.Write(guides.Depth, depthOffset);
+        }
+
+        if (hasMotion)
+        {
+            _staging.Write(guides.Motion, motionOffset);
+        }
         var frame = new FrameImages
         {
             Width = width,
@@ -79,8 +107,24 @@ public sealed class ImageInpainter : IDisposable
             Output = _output!.Handle,
             OutputFormat = format,
             Reconstruction = wantRecon ? _recon!.Handle : default,
+            Depth = hasDepth ? _depth!.Handle : default,
+            DepthFormat = Format.R32Sfloat,
+            Motion = hasMotion ? _motion!.Handle : default,
+            MotionFormat = Format.R32G32Sfloat,
+            Flags = guides.Flags,
         };
-        _context.SubmitAndWait(cmd => Record(cmd, frame, maskOffset, reconOffset, wantRecon));
+        var uploads = new List<(GpuImage Image, ulong Offset)> { (_color!, 0), (_mask!, maskOffset) };
+        if (hasDepth)
+        {
+            uploads.Add((_depth!, depthOffset));
+        }
+
+        if (hasMotion)
+        {
+            uploads.Add((_motion!, motionOffset));
+        }
+
+        _context.SubmitAndWait(cmd => Record(cmd, frame, uploads, reconOffset, wantRecon));
         _staging.Read(output);
         if (wantRecon)
         {
@@ -90,18 +134,13 @@ public sealed class ImageInpainter : IDisposable
         Frames.UpdateStats();
     }
 
-    private void Record(CommandBuffer cmd, in FrameImages frame, ulong maskOffset, ulong reconOffset, bool wantRecon)
+    private void Record(CommandBuffer cmd, in FrameImages frame, List<(GpuImage Image, ulong Offset)> uploads, ulong reconOffset, bool wantRecon)
     {
         const PipelineStageFlags top = PipelineStageFlags.TopOfPipeBit, transfer = PipelineStageFlags.TransferBit, compute = PipelineStageFlags.ComputeShaderBit;
-        foreach (var image in new[] { _color!, _mask! })
+        foreach (var (image, offset) in uploads)
         {
             image.Transition(cmd, ImageLayout.Undefined, ImageLayout.TransferDstOptimal, top, 0, transfer, AccessFlags.TransferWriteBit);
-        }
-
-        _color!.CopyFrom(cmd, _staging!, 0);
-        _mask!.CopyFrom(cmd, _staging!, maskOffset);
-        foreach (var image in new[] { _color, _mask })
-        {
+            image.CopyFrom(cmd, _staging!, offset);
             image.Transition(cmd, ImageLayout.TransferDstOptimal, ImageLayout.ShaderReadOnlyOptimal, transfer, AccessFlags.TransferWriteBit, compute, AccessFlags.ShaderReadBit);
         }
 
@@ -153,7 +192,7 @@ public sealed class ImageInpainter : IDisposable
         if (_color is not null)
         {
             _context.WaitIdle();
-            foreach (var image in new[] { _color, _mask, _output, _recon })
+            foreach (var image in new[] { _color, _mask, _output, _recon, _depth, _motion })
             {
                 if (image is not null)
                 {
@@ -171,8 +210,11 @@ public sealed class ImageInpainter : IDisposable
         _mask = new GpuImage(_context, width, height, Format.R8Unorm, sampled);
         _output = new GpuImage(_context, width, height, vkFormat, storage);
         _recon = wantRecon ? new GpuImage(_context, width, height, vkFormat, storage) : null;
+        // Depth and motion are small next to a model pass; they are kept for every size so a sequence may give them on any frame.
+        _depth = new GpuImage(_context, width, height, Format.R32Sfloat, sampled);
+        _motion = new GpuImage(_context, width, height, Format.R32G32Sfloat, sampled);
         long colorBytes = (long)width * height * (format == FrameColorFormat.Rgba16Float ? 8 : 4);
-        long total = colorBytes + (((long)width * height + 15) & ~15L) + colorBytes;
+        long total = colorBytes + (((long)width * height + 15) & ~15L) + colorBytes + (12L * width * height);
         _staging = new GpuBuffer(_context, (ulong)total, "image-inpainter-staging", 0, requireHostVisible: true);
     }
 
@@ -182,8 +224,10 @@ public sealed class ImageInpainter : IDisposable
         _mask?.Dispose();
         _output?.Dispose();
         _recon?.Dispose();
+        _depth?.Dispose();
+        _motion?.Dispose();
         _staging?.Dispose();
-        _color = _mask = _output = _recon = null;
+        _color = _mask = _output = _recon = _depth = _motion = null;
         _staging = null;
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using MaeRealtime.Editor.Eval;
 using MaeRealtime.Editor.Frames;
 using MaeRealtime.Editor.Models;
+using MaeRealtime.Editor.Sequences;
 using MaeRealtime.Runtime.Model;
 using MaeRealtime.Runtime.Vulkan;
 using MaeRealtime.Training.Eval;
@@ -17,6 +18,8 @@ namespace MaeRealtime.Editor.Cli;
 /// The model runs through the product's frame pass (overlapping tiles, blended; only tiles holding holes
 /// run), so crops may have any size. Reports hole-only PSNR and SSIM per mask family and per
 /// hole-ratio bin as a table, as JSON (<c>--json</c>) and optionally as charts and sample grids.
+/// With <c>--sequence</c> it scores moving sequences instead (<see cref="SequenceEval"/>, docs/SEQUENCES.md): hole
+/// PSNR and flicker of the model without and with its history, and of per-frame baselines.
 /// </summary>
 public sealed class EvalCommand : ICliCommand
 {
@@ -49,15 +52,18 @@ public sealed class EvalCommand : ICliCommand
     public Command Create()
     {
         var model = new Option<string?>("--model") { Description = "Weight file (.maew); default: the bundled default model." };
-        var images = new Option<string>("--images") { Description = "Folder of PNG/JPEG images (searched recursively); use held-out images.", Required = true };
+        // Not Required: --sequence folder:DIR alone needs no photos; Run says when it is missing.
+        var images = new Option<string?>("--images") { Description = "Folder of PNG/JPEG images (searched recursively); use held-out images. Required except for --sequence folder:DIR alone." };
         var masks = new Option<string>("--masks") { Description = $"Mask families, comma-separated (valid: {string.Join(", ", EvalMaskCatalog.Names)}).", DefaultValueFactory = _ => DefaultMasks };
         var baselines = new Option<string>("--baselines") { Description = $"Baselines, comma-separated, or 'none' (valid: {string.Join(", ", InpaintBaselines.Names)}).", DefaultValueFactory = _ => DefaultBaselines };
-        var crop = new Option<int>("--crop") { Description = "Crop side in pixels (any size: the frame pass covers it with overlapping tiles).", DefaultValueFactory = _ => 256 };
+        var crop = new Option<int>("--crop", "--size") { Description = "Crop side in pixels (any size: the frame pass covers it with overlapping tiles); with --sequence, the frame side of static and pan sequences.", DefaultValueFactory = _ => 256 };
         var overlap = new Option<int?>("--overlap") { Description = FrameSetup.OverlapHelp };
         var contextRadius = new Option<int?>("--context-radius") { Description = FrameSetup.ContextRadiusHelp };
         var randomCrop = new Option<bool>("--random-crop") { Description = "Place each image's crop by the seed instead of centring it." };
         var perImage = new Option<int>("--per-image") { Description = "Masks per family and image.", DefaultValueFactory = _ => 1 };
-        var maxImages = new Option<int?>("--max-images") { Description = "Use only the first N images (in path order)." };
+        var maxImages = new Option<int?>("--max-images") { Description = $"Use only the first N images (in path order); with --sequence default {SequenceEval.DefaultPhotos}." };
+        var sequence = new Option<string?>("--sequence") { Description = $"Score moving sequences instead of single crops: comma-separated {SequenceSpec.Valid} (docs/SEQUENCES.md); baselines default to {SequenceEval.DefaultBaselines}." };
+        var frames = new Option<int>("--frames") { Description = "With --sequence: frames per static and pan sequence.", DefaultValueFactory = _ => SequenceEval.DefaultFrames };
         var seed = new Option<int>("--seed") { Description = "Seed of the masks (and of --random-crop).", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print JSON: {\"results\":[{method,family,psnr,ssim,images}], \"bins\":[...], ...}." };
         var report = new Option<string?>("--report") { Description = "Folder for charts, sample grids, results.json and report.md (written atomically)." };
@@ -65,15 +71,16 @@ public sealed class EvalCommand : ICliCommand
         var validation = new Option<bool>("--validation") { Description = "Enable the Khronos validation layer (also MAE_VALIDATION=1)." };
         var command = new Command("eval", "Score the model (on Vulkan) and classic baselines by hole-only PSNR and SSIM on generated masks.")
         {
-            model, images, masks, baselines, crop, overlap, contextRadius, randomCrop, perImage, maxImages, seed, json, report, device, validation,
+            model, images, masks, baselines, crop, overlap, contextRadius, randomCrop, perImage, maxImages, seed, json, report, device, validation, sequence, frames,
         };
         command.SetAction(r => Run(
             r.InvocationConfiguration.Output,
             r.InvocationConfiguration.Error,
             new EvalOptions(
-                r.GetValue(model), r.GetRequiredValue(images), r.GetRequiredValue(masks), r.GetRequiredValue(baselines), r.GetValue(crop), r.GetValue(overlap),
+                r.GetValue(model), r.GetValue(images), r.GetRequiredValue(masks), r.GetRequiredValue(baselines), r.GetValue(crop), r.GetValue(overlap),
                 r.GetValue(randomCrop), r.GetValue(perImage), r.GetValue(maxImages), r.GetValue(seed), r.GetValue(json), r.GetValue(report),
-                r.GetValue(device), r.GetValue(validation), r.GetValue(contextRadius))));
+                r.GetValue(device), r.GetValue(validation), r.GetValue(contextRadius), r.GetValue(sequence), r.GetValue(frames),
+                BaselinesGiven: r.GetResult(baselines) is { Implicit: false })));
         return command;
     }
 
@@ -84,13 +91,18 @@ public sealed class EvalCommand : ICliCommand
             throw new CliException($"Need --crop >= 1, --per-image >= 1 and --max-images >= 1 (found {o.Crop}, {o.PerImage}, {o.MaxImages?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}).");
         }
 
-        var families = EvalMaskCatalog.Resolve(Names(o.Masks, "--masks"));
-        var baselineNames = o.Baselines.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? [] : Names(o.Baselines, "--baselines");
-        var unknown = baselineNames.Where(n => !InpaintBaselines.Names.Contains(n)).ToList();
-        if (unknown.Count > 0)
+        if (o.Sequence is not null)
         {
-            throw new CliException($"Unknown baseline(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))} in --baselines; valid: {string.Join(", ", InpaintBaselines.Names)} (or 'none').");
+            return RunSequences(stdout, stderr, o);
         }
+
+        if (o.Images is null)
+        {
+            throw new CliException("Option '--images' is required: a folder of held-out PNG/JPEG images.");
+        }
+
+        var families = EvalMaskCatalog.Resolve(Names(o.Masks, "--masks"));
+        var baselineNames = BaselineNames(o.Baselines);
 
         var weightsFile = WeightFile.Load(ModelLocator.Resolve(o.Model));
         int tile = weightsFile.Config.ImageSize;
@@ -157,6 +169,43 @@ public sealed class EvalCommand : ICliCommand
                 context.Dispose();
             }
         }
+    }
+
+    /// <summary><c>--sequence</c>: the sequence eval on the command's device (<see cref="SequenceEval"/>).</summary>
+    private int RunSequences(TextWriter stdout, TextWriter stderr, EvalOptions o)
+    {
+        var spec = SequenceSpec.Parse(o.Sequence!);
+        var baselineNames = BaselineNames(o.BaselinesGiven ? o.Baselines : SequenceEval.DefaultBaselines);
+        if (spec.NeedsPhotos && o.Images is null)
+        {
+            throw new CliException("--sequence static and pan need --images: a folder of held-out photos to cut the sequences from.");
+        }
+
+        GpuContext context = _openContext(new GpuContextOptions { Device = o.Device, Validation = o.Validation ? true : null });
+        try
+        {
+            return SequenceEval.Run(stdout, stderr, o, spec, baselineNames, context);
+        }
+        finally
+        {
+            if (_disposeContext)
+            {
+                context.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The baselines of <c>--baselines</c> ('none': no baseline); an unknown one is a user error listing the valid names.</summary>
+    private static List<string> BaselineNames(string list)
+    {
+        var names = list.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? [] : Names(list, "--baselines");
+        var unknown = names.Where(n => !InpaintBaselines.Names.Contains(n)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CliException($"Unknown baseline(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))} in --baselines; valid: {string.Join(", ", InpaintBaselines.Names)} (or 'none').");
+        }
+
+        return names;
     }
 
     /// <summary>The model's fill for one crop per batch; a crop whose tiles do not fit the device's buffers is a user error.</summary>

@@ -190,7 +190,7 @@ public static class PfmFile
     private static int Size(string text, string name, string path, string what)
     {
         // Plain decimal digits only: no sign, no exponent, nothing int.Parse would forgive.
-        if (text.Length is 0 or > 6 || !text.All(char.IsAsciiDigit) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
+        if (text.Length is 0 or > 6 || !text.All(char.IsAsciiDigit) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1 || value > ImageLimits.MaxSide)
         {
             throw new ImageFileException(path, $"Cannot read {what} '{path}': not a valid PFM header (the {name} must be a whole number from 1 to {ImageLimits.MaxSide}; found '{Printable(text)}').");
         }
@@ -200,10 +200,10 @@ public static class PfmFile
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
 
-    /// <summary>A token as it may be shown in a message: at most 24 characters, non-printable ones as '?'.</summary>
+    /// <summary>A token as it may be shown in a message: at most 48 characters, non-printable ones as '?'.</summary>
     private static string Printable(string text)
     {
-        string cut = text.Length > 24 ? text[..24] + "..." : text;
+        string cut = text.Length > 48 ? text[..48] + "..." : text;
         return string.Concat(cut.Select(ch => ch is >= ' ' and <= '~' ? ch : '?'));
     }
 }

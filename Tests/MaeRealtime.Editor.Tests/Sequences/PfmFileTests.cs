@@ -37,9 +37,9 @@ public sealed class PfmFileTests : IDisposable
 
         byte[] header = Encoding.ASCII.GetBytes("Pf\n2 2\n-1\n");
         Assert.Equal(header, bytes[..header.Length]);
-        var data = bytes.AsSpan(header.Length);
+        byte[] data = bytes[header.Length..];
         Assert.Equal(16, data.Length);
-        Assert.Equal([3f, 4f, 1f, 2f], Enumerable.Range(0, 4).Select(k => BinaryPrimitives.ReadSingleLittleEndian(data[(k * 4)..])).ToArray());
+        Assert.Equal([3f, 4f, 1f, 2f], Enumerable.Range(0, 4).Select(k => BinaryPrimitives.ReadSingleLittleEndian(data.AsSpan(k * 4))).ToArray());
     }
 
     [Fact]

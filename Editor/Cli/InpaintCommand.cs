@@ -3,6 +3,7 @@ using System.Text.Json;
 using MaeRealtime.Editor.Frames;
 using MaeRealtime.Editor.Imaging;
 using MaeRealtime.Editor.Models;
+using MaeRealtime.Editor.Sequences;
 using MaeRealtime.Runtime.Frames;
 using MaeRealtime.Runtime.Model;
 using MaeRealtime.Runtime.Vulkan;
@@ -14,7 +15,8 @@ namespace MaeRealtime.Editor.Cli;
 /// (<see cref="ImageInpainter"/>): the frame is covered by overlapping model tiles, only tiles holding a hole run
 /// the model, overlapping fills are blended and known pixels are copied exactly. One image
 /// (<c>--image --mask --out</c>) or a batch (<c>--image-dir --mask-dir --out-dir</c>, paired by file name, one
-/// device and one inpainter for the whole batch).
+/// device and one inpainter for the whole batch). With <c>--sequence</c> the batch is one sequence, filled in
+/// file-name order with the runtime's history and optional motion vectors and depth (<see cref="SequenceInpaint"/>).
 /// </summary>
 public sealed class InpaintCommand : ICliCommand
 {
@@ -37,9 +39,14 @@ public sealed class InpaintCommand : ICliCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON summary instead of text." };
         var device = new Option<string?>("--device") { Description = "Vulkan device name substring or index (default: MAE_DEVICE, else the best device)." };
         var validation = new Option<bool>("--validation") { Description = "Enable the Khronos validation layer (also MAE_VALIDATION=1)." };
+        var sequence = new Option<bool>("--sequence") { Description = "Batch only: the images are consecutive frames of one sequence, filled in file-name order with history (docs/SEQUENCES.md)." };
+        var motionDir = new Option<string?>("--motion-dir") { Description = "With --sequence: motion vectors per frame as <name>.pfm (3-channel PFM: x, y, 0 in pixels); default: zero motion (a static camera)." };
+        var depthDir = new Option<string?>("--depth-dir") { Description = "With --sequence: depth per frame as <name>.pfm (1-channel PFM)." };
+        var depthConvention = new Option<string?>("--depth-convention") { Description = "With --depth-dir: standard (0 near, 1 far; default), reversed (1 near) or linear (view distance)." };
+        var motionSign = new Option<string?>("--motion-sign") { Description = "With --motion-dir: to-previous (default: a pixel p was at p + motion in the previous frame) or to-current (at p - motion)." };
         var command = new Command("inpaint", "Fill the holes of images of any size with the MAE on Vulkan (one image, or a folder paired by name).")
         {
-            model, image, mask, output, imageDir, maskDir, outDir, overlap, contextRadius, feather, json, device, validation,
+            model, image, mask, output, imageDir, maskDir, outDir, overlap, contextRadius, feather, json, device, validation, sequence, motionDir, depthDir, depthConvention, motionSign,
         };
         command.SetAction(r =>
         {
@@ -51,6 +58,22 @@ public sealed class InpaintCommand : ICliCommand
             if (single && batch)
             {
                 throw new CliException("Give either --image, --mask and --out (one image) or --image-dir, --mask-dir and --out-dir (a batch), not both.");
+            }
+
+            var guides = new SequenceInpaintGuides(r.GetValue(motionDir), r.GetValue(depthDir), r.GetValue(depthConvention), r.GetValue(motionSign));
+            if (!r.GetValue(sequence) && guides.AnyGiven)
+            {
+                throw new CliException("--motion-dir, --depth-dir, --depth-convention and --motion-sign need --sequence (and the batch form: --image-dir, --mask-dir, --out-dir).");
+            }
+
+            if (r.GetValue(sequence))
+            {
+                if (single || imgDir is null || mskDir is null || dstDir is null)
+                {
+                    throw new CliException("--sequence needs the batch form: --image-dir, --mask-dir and --out-dir (the frames, their masks, and where the filled frames go).");
+                }
+
+                return SequenceInpaint.Run(r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, imgDir, mskDir, dstDir, guides, common);
             }
 
             if (batch)
@@ -218,7 +241,7 @@ public sealed class InpaintCommand : ICliCommand
     /// Pairs each image with the mask of the same file stem; reports (on stderr) and returns the files left
     /// unpaired. Two files with the same stem in one folder (a.png and a.jpg) are ambiguous: an error.
     /// </summary>
-    private static List<(string Name, string Image, string Mask)> Pair(string imageDir, string maskDir, TextWriter stderr, out List<string> unpairedImages, out List<string> unpairedMasks)
+    internal static List<(string Name, string Image, string Mask)> Pair(string imageDir, string maskDir, TextWriter stderr, out List<string> unpairedImages, out List<string> unpairedMasks)
     {
         var images = ByStem(imageDir, "--image-dir");
         var masks = ByStem(maskDir, "--mask-dir");
@@ -255,7 +278,7 @@ public sealed class InpaintCommand : ICliCommand
         return pairs;
     }
 
-    private static SortedDictionary<string, string> ByStem(string dir, string option)
+    internal static SortedDictionary<string, string> ByStem(string dir, string option, IReadOnlyList<string>? extensions = null)
     {
         if (!Directory.Exists(dir))
         {
@@ -264,7 +287,7 @@ public sealed class InpaintCommand : ICliCommand
 
         var byStem = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var files = Directory.EnumerateFiles(dir)
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase) && !Path.GetFileName(f).StartsWith('.'))
+            .Where(f => (extensions ?? ImageExtensions).Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase) && !Path.GetFileName(f).StartsWith('.'))
             .Order(StringComparer.Ordinal);
         foreach (string file in files)
         {
@@ -280,10 +303,10 @@ public sealed class InpaintCommand : ICliCommand
         return byStem;
     }
 
-    private static bool SameFolder(string a, string b) =>
+    internal static bool SameFolder(string a, string b) =>
         string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
-    private static void CheckSameSize(string imagePath, (int Width, int Height) image, string maskPath, (int Width, int Height) mask)
+    internal static void CheckSameSize(string imagePath, (int Width, int Height) image, string maskPath, (int Width, int Height) mask)
     {
         if (image != mask)
         {
@@ -291,7 +314,7 @@ public sealed class InpaintCommand : ICliCommand
         }
     }
 
-    private static void CheckValidation(GpuContext context)
+    internal static void CheckValidation(GpuContext context)
     {
         if (context.ValidationErrorCount > 0)
         {
@@ -310,7 +333,8 @@ public sealed class InpaintCommand : ICliCommand
         return new FillResult(FrameRgba.ToImage(output, rgb.Width, rgb.Height), holes.HoleCount, plan, stats.ActiveTiles, stats.GpuMilliseconds, FrameSetup.Stages(stats.StageMilliseconds));
     }
 
-    private sealed record Common(string? Model, int? Overlap, int Feather, bool Json, string? Device, bool Validation, int? ContextRadius);
+    /// <summary>The options every form shares.</summary>
+    internal sealed record Common(string? Model, int? Overlap, int Feather, bool Json, string? Device, bool Validation, int? ContextRadius);
 
     private sealed record FillResult(RgbImage Image, int HolePixels, FrameTilePlan Plan, int ActiveTiles, double GpuMs, Dictionary<string, double> Stages);
 }

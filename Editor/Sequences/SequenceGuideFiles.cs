@@ -19,11 +19,24 @@ internal static class SequenceGuideFiles
         return pfm.Values;
     }
 
-    /// <summary>Motion (x, y per pixel, in pixels) of a <paramref name="width"/> x <paramref name="height"/> frame from a three-channel PFM.</summary>
+    /// <summary>
+    /// Motion (x, y per pixel, in pixels) of a <paramref name="width"/> x <paramref name="height"/> frame from a three-channel
+    /// PFM. NaN is allowed (docs/SEQUENCES.md): "no previous position", which the runtime's history and the flicker
+    /// meter both skip; an infinite vector is refused as a broken file.
+    /// </summary>
     public static float[] LoadMotion(string path, int width, int height)
     {
-        var pfm = PfmFile.Read(path, "motion");
+        var pfm = PfmFile.Read(path, "motion", requireFinite: false);
         Check(path, "motion", pfm, 3, "PF", width, height);
+        for (int k = 0; k < pfm.Values.Length; k++)
+        {
+            if (float.IsInfinity(pfm.Values[k]))
+            {
+                int pixel = k / 3;
+                throw new ImageFileException(path, $"The motion '{path}' has an infinite value at pixel ({pixel % width}, {pixel / width}) (x, y from the top left); motion must be finite, or NaN where no previous position is known.");
+            }
+        }
+
         return pfm.ToMotion();
     }
 

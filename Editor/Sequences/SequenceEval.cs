@@ -35,6 +35,11 @@ internal static class SequenceEval
             throw new CliException($"--frames {o.Frames}: expected 2 to {SequenceManifest.MaxFrames} (flicker needs two frames at least).");
         }
 
+        if (o.Report is not null || o.RandomCrop)
+        {
+            throw new CliException($"{(o.Report is not null ? "--report" : "--random-crop")} belongs to the image eval; --sequence prints a table or --json (docs/SEQUENCES.md).");
+        }
+
         var weightsFile = WeightFile.Load(ModelLocator.Resolve(o.Model));
         FrameSetup.CheckOverlap(o.Overlap, weightsFile.Config);
         FrameSetup.CheckContextRadius(o.ContextRadius, weightsFile.Config);

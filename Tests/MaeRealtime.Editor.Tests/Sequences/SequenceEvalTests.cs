@@ -106,6 +106,7 @@ public sealed class SequenceEvalTests : IClassFixture<SequenceEvalFixture>, IDis
         var frames = Run("--sequence", "pan", "--images", _gpu.ImageFolder, "--frames", "1");
         var folder = Run("--sequence", $"folder:{Path.Combine(_gpu.Root, "nowhere")}");
         var noImages = Run("--masks", "box");
+        var report = Run("--sequence", "static", "--images", _gpu.ImageFolder, "--report", Path.Combine(_gpu.Root, "report"));
 
         Assert.Equal(1, frames.Code);
         Assert.Contains("--frames 1: expected 2 to", frames.Stderr);
@@ -113,6 +114,8 @@ public sealed class SequenceEvalTests : IClassFixture<SequenceEvalFixture>, IDis
         Assert.Contains("nowhere' does not exist", folder.Stderr);
         Assert.Equal(1, noImages.Code);
         Assert.Contains("Option '--images' is required", noImages.Stderr);
+        Assert.Equal(1, report.Code);
+        Assert.Contains("--report belongs to the image eval", report.Stderr);
     }
 
     private (int Code, string Stdout, string Stderr) Run(params string[] args)

@@ -188,6 +188,29 @@ public sealed class SequenceSourceTests : IDisposable
         Assert.Contains("0001.pfm' has 1 channel(s); motion needs a 3-channel PFM", channels.Message);
     }
 
+    [Fact]
+    public void MotionFiles_MayHoldNaN_ButNotInfinity_AndDepthMustBeFinite()
+    {
+        var values = new float[4 * 3 * 3];
+        values[(5 * 3) + 1] = float.NaN; // pixel (1, 1) of a 4 x 3 frame: y unknown
+        string nan = _dir.File("nan.pfm"), inf = _dir.File("inf.pfm"), depth = _dir.File("depth.pfm");
+        MaeRealtime.Editor.Imaging.PfmFile.Write(nan, new MaeRealtime.Editor.Imaging.PfmImage(4, 3, 3, values));
+        values[(5 * 3) + 1] = 0;
+        values[(6 * 3) + 0] = float.PositiveInfinity; // pixel (2, 1)
+        MaeRealtime.Editor.Imaging.PfmFile.Write(inf, new MaeRealtime.Editor.Imaging.PfmImage(4, 3, 3, values));
+        var depthValues = new float[12];
+        depthValues[11] = float.NaN;
+        MaeRealtime.Editor.Imaging.PfmFile.Write(depth, new MaeRealtime.Editor.Imaging.PfmImage(4, 3, 1, depthValues));
+
+        float[] motion = SequenceGuideFiles.LoadMotion(nan, 4, 3);
+        Assert.True(float.IsNaN(motion[(5 * 2) + 1]));
+        Assert.Equal(0f, motion[5 * 2]);
+        var infinite = Assert.Throws<MaeRealtime.Editor.Imaging.ImageFileException>(() => SequenceGuideFiles.LoadMotion(inf, 4, 3));
+        Assert.Contains("infinite value at pixel (2, 1)", infinite.Message);
+        var badDepth = Assert.Throws<MaeRealtime.Editor.Imaging.ImageFileException>(() => SequenceGuideFiles.LoadDepth(depth, 4, 3));
+        Assert.Contains("pixel (3, 2)", badDepth.Message);
+    }
+
     private static int CountMismatches(byte[] previous, byte[] current, int dx, int dy)
     {
         const int width = 48, height = 40;

@@ -178,7 +178,7 @@ public sealed class EvalCommand : ICliCommand
         var baselineNames = BaselineNames(o.BaselinesGiven ? o.Baselines : SequenceEval.DefaultBaselines);
         if (spec.NeedsPhotos && o.Images is null)
         {
-            throw new CliException("--sequence static and pan need --images: a folder of held-out photos to cut the sequences from.");
+            throw new CliException("--sequence static, pan and layered need --images: a folder of held-out photos to cut the sequences from.");
         }
 
         GpuContext context = _openContext(new GpuContextOptions { Device = o.Device, Validation = o.Validation ? true : null });

@@ -58,6 +58,11 @@ internal static class SequenceEval
             sources.AddRange(photos.Select(p => new PanSequence(p, o.Crop, o.Crop, o.Frames, o.Seed)));
         }
 
+        if (spec.Layered)
+        {
+            sources.AddRange(photos.Select(p => new LayeredSequence(p, o.Crop, o.Crop, o.Frames, o.Seed)));
+        }
+
         sources.AddRange(folders);
         if (sources.Count == 0)
         {
@@ -128,7 +133,7 @@ internal static class SequenceEval
     {
         if (o.Images is null)
         {
-            throw new CliException("--sequence static and pan need --images: a folder of held-out photos to cut the sequences from.");
+            throw new CliException("--sequence static, pan and layered need --images: a folder of held-out photos to cut the sequences from.");
         }
 
         var folder = new EvalImageFolder(o.Images, o.Crop, false, o.Seed, o.MaxImages ?? DefaultPhotos, stderr);

@@ -3,16 +3,16 @@ using MaeRealtime.Editor.Cli;
 namespace MaeRealtime.Editor.Sequences;
 
 /// <summary>
-/// What <c>mae eval --sequence</c> asks for: a comma-separated list of kinds, <c>static</c>, <c>pan</c> (one sequence
-/// per photo each) and <c>folder:DIR</c> (one sequence folder each; a path with a comma cannot be given here).
+/// What <c>mae eval --sequence</c> asks for: a comma-separated list of kinds, <c>static</c>, <c>pan</c>, <c>layered</c>
+/// (one sequence per photo each) and <c>folder:DIR</c> (one sequence folder each; a path with a comma cannot be given here).
 /// </summary>
-internal sealed record SequenceSpec(bool Static, bool Pan, IReadOnlyList<string> Folders)
+internal sealed record SequenceSpec(bool Static, bool Pan, bool Layered, IReadOnlyList<string> Folders)
 {
     /// <summary>The kinds as the option lists them.</summary>
-    public const string Valid = "static, pan, folder:DIR";
+    public const string Valid = "static, pan, layered, folder:DIR";
 
     /// <summary>Whether any kind needs photos (<c>--images</c>).</summary>
-    public bool NeedsPhotos => Static || Pan;
+    public bool NeedsPhotos => Static || Pan || Layered;
 
     /// <summary>Parses the option's value; throws <see cref="CliException"/> naming a bad item and the valid ones.</summary>
     public static SequenceSpec Parse(string text)
@@ -23,7 +23,7 @@ internal sealed record SequenceSpec(bool Static, bool Pan, IReadOnlyList<string>
             throw new CliException($"--sequence is empty; valid: {Valid}.");
         }
 
-        bool isStatic = false, pan = false;
+        bool isStatic = false, pan = false, layered = false;
         var folders = new List<string>();
         foreach (string item in items)
         {
@@ -34,6 +34,10 @@ internal sealed record SequenceSpec(bool Static, bool Pan, IReadOnlyList<string>
             else if (item.Equals("pan", StringComparison.OrdinalIgnoreCase))
             {
                 pan = true;
+            }
+            else if (item.Equals("layered", StringComparison.OrdinalIgnoreCase))
+            {
+                layered = true;
             }
             else if (item.StartsWith("folder:", StringComparison.OrdinalIgnoreCase))
             {
@@ -54,6 +58,6 @@ internal sealed record SequenceSpec(bool Static, bool Pan, IReadOnlyList<string>
             }
         }
 
-        return new SequenceSpec(isStatic, pan, folders);
+        return new SequenceSpec(isStatic, pan, layered, folders);
     }
 }

@@ -24,14 +24,14 @@ public sealed class SequenceEvalTests : IClassFixture<SequenceEvalFixture>, IDis
     [Fact]
     public void Json_ScoresEveryMethodOnEveryKind_WithFiniteNumbers()
     {
-        var (code, stdout, stderr) = Run("--sequence", $"static,pan,folder:{_gpu.DepthFolder}", "--images", _gpu.ImageFolder, "--size", "64", "--frames", "6", "--json");
+        var (code, stdout, stderr) = Run("--sequence", $"static,pan,layered,folder:{_gpu.DepthFolder}", "--images", _gpu.ImageFolder, "--size", "64", "--frames", "6", "--json");
 
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
         Assert.Equal("sequence", root.GetProperty("mode").GetString());
         Assert.Equal(2, root.GetProperty("photos").GetInt32());
-        Assert.Equal(5, root.GetProperty("sequences").GetArrayLength());
+        Assert.Equal(7, root.GetProperty("sequences").GetArrayLength());
         var rows = root.GetProperty("results").EnumerateArray().ToList();
         string[] perFrame = ["mae", "mae+history", "telea", "ns"];
         foreach (string kind in new[] { "static", "pan" })
@@ -39,8 +39,11 @@ public sealed class SequenceEvalTests : IClassFixture<SequenceEvalFixture>, IDis
             Assert.Equal(perFrame, rows.Where(r => r.GetProperty("sequence").GetString() == kind).Select(r => r.GetProperty("method").GetString()));
         }
 
-        // Only the folder has depth, so only it gets the depth variant, next to history without depth.
-        Assert.Equal(["mae", "mae+history", "mae+history+depth", "telea", "ns"], rows.Where(r => r.GetProperty("sequence").GetString() == "folder").Select(r => r.GetProperty("method").GetString()));
+        // Only layered and the folder have depth, so only they get the depth variant, next to history without depth.
+        foreach (string kind in new[] { "layered", "folder" })
+        {
+            Assert.Equal(["mae", "mae+history", "mae+history+depth", "telea", "ns"], rows.Where(r => r.GetProperty("sequence").GetString() == kind).Select(r => r.GetProperty("method").GetString()));
+        }
         foreach (var row in rows)
         {
             string what = $"{row.GetProperty("sequence").GetString()}/{row.GetProperty("method").GetString()}";
@@ -87,9 +90,9 @@ public sealed class SequenceEvalTests : IClassFixture<SequenceEvalFixture>, IDis
     }
 
     [Theory]
-    [InlineData("spin", "Unknown sequence kind 'spin' in --sequence; valid: static, pan, folder:DIR")]
+    [InlineData("spin", "Unknown sequence kind 'spin' in --sequence; valid: static, pan, layered, folder:DIR")]
     [InlineData("folder:", "names no folder")]
-    [InlineData("static", "--sequence static and pan need --images")]
+    [InlineData("static", "--sequence static, pan and layered need --images")]
     public void BadSequenceOptions_AreUserErrors(string kinds, string expected)
     {
         var (code, stdout, stderr) = Run("--sequence", kinds);

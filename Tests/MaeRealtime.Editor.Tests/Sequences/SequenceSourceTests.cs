@@ -121,6 +121,42 @@ public sealed class SequenceSourceTests : IDisposable
     }
 
     [Fact]
+    public void Layered_ThePoleIsKnownAndNearest_HolesAreTheOccludersBehindIt()
+    {
+        var sequence = new LayeredSequence(SequenceTestData.NoisePhoto(100, 90, 9), 64, 48, 12, seed: 2);
+        var pole = sequence.NewPole();
+        var frames = sequence.Frames().ToList();
+        Assert.All(frames, f => Assert.NotNull(f.Depth));
+        Assert.Equal(FrameFlags.CameraCut, frames[0].Flags);
+        foreach (var frame in frames)
+        {
+            for (int y = 0; y < 48; y++)
+            {
+                for (int x = 0; x < 64; x++)
+                {
+                    int i = (y * 64) + x;
+                    if (pole.Covers(x, y))
+                    {
+                        Assert.Equal(0, frame.Mask[i]);
+                        Assert.Equal(LayeredSequence.PoleDepth, frame.Depth![i]);
+                        Assert.Equal(frame.Truth![i * 4], frame.Color[i * 4]);
+                    }
+                    else
+                    {
+                        Assert.Equal(frame.Mask[i] != 0 ? LayeredSequence.OccluderDepth : LayeredSequence.BackgroundDepth, frame.Depth![i]);
+                    }
+                }
+            }
+
+            int x0 = pole.Centre.X;
+            pole.Centre.Step();
+            Assert.InRange(Math.Abs(pole.Centre.X - x0), 0, LayeredSequence.PoleVelocity.X);
+        }
+
+        Assert.Contains(frames, f => f.Mask.Any(m => m != 0));
+    }
+
+    [Fact]
     public void Folder_RoundTripsEveryFrame_WithDepthAndMotion()
     {
         string dir = _dir.File("seq");

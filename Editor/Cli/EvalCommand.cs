@@ -56,14 +56,14 @@ public sealed class EvalCommand : ICliCommand
         var images = new Option<string?>("--images") { Description = "Folder of PNG/JPEG images (searched recursively); use held-out images. Required except for --sequence folder:DIR alone." };
         var masks = new Option<string>("--masks") { Description = $"Mask families, comma-separated (valid: {string.Join(", ", EvalMaskCatalog.Names)}).", DefaultValueFactory = _ => DefaultMasks };
         var baselines = new Option<string>("--baselines") { Description = $"Baselines, comma-separated, or 'none' (valid: {string.Join(", ", InpaintBaselines.Names)}).", DefaultValueFactory = _ => DefaultBaselines };
-        var crop = new Option<int>("--crop", "--size") { Description = "Crop side in pixels (any size: the frame pass covers it with overlapping tiles); with --sequence, the frame side of static and pan sequences.", DefaultValueFactory = _ => 256 };
+        var crop = new Option<int>("--crop", "--size") { Description = "Crop side in pixels (any size: the frame pass covers it with overlapping tiles); with --sequence, the frame side of the synthetic sequences.", DefaultValueFactory = _ => 256 };
         var overlap = new Option<int?>("--overlap") { Description = FrameSetup.OverlapHelp };
         var contextRadius = new Option<int?>("--context-radius") { Description = FrameSetup.ContextRadiusHelp };
         var randomCrop = new Option<bool>("--random-crop") { Description = "Place each image's crop by the seed instead of centring it." };
         var perImage = new Option<int>("--per-image") { Description = "Masks per family and image.", DefaultValueFactory = _ => 1 };
         var maxImages = new Option<int?>("--max-images") { Description = $"Use only the first N images (in path order); with --sequence default {SequenceEval.DefaultPhotos}." };
         var sequence = new Option<string?>("--sequence") { Description = $"Score moving sequences instead of single crops: comma-separated {SequenceSpec.Valid} (docs/SEQUENCES.md); baselines default to {SequenceEval.DefaultBaselines}." };
-        var frames = new Option<int>("--frames") { Description = "With --sequence: frames per static and pan sequence.", DefaultValueFactory = _ => SequenceEval.DefaultFrames };
+        var frames = new Option<int>("--frames") { Description = "With --sequence: frames per synthetic (static, pan, layered) sequence.", DefaultValueFactory = _ => SequenceEval.DefaultFrames };
         var seed = new Option<int>("--seed") { Description = "Seed of the masks (and of --random-crop).", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print JSON: {\"results\":[{method,family,psnr,ssim,images}], \"bins\":[...], ...}." };
         var report = new Option<string?>("--report") { Description = "Folder for charts, sample grids, results.json and report.md (written atomically)." };
@@ -181,16 +181,17 @@ public sealed class EvalCommand : ICliCommand
             throw new CliException("--sequence static, pan and layered need --images: a folder of held-out photos to cut the sequences from.");
         }
 
-        GpuContext context = _openContext(new GpuContextOptions { Device = o.Device, Validation = o.Validation ? true : null });
+        // The device opens only once the sequences are checked, so a bad folder fails fast.
+        GpuContext? context = null;
         try
         {
-            return SequenceEval.Run(stdout, stderr, o, spec, baselineNames, context);
+            return SequenceEval.Run(stdout, stderr, o, spec, baselineNames, () => context = _openContext(new GpuContextOptions { Device = o.Device, Validation = o.Validation ? true : null }));
         }
         finally
         {
             if (_disposeContext)
             {
-                context.Dispose();
+                context?.Dispose();
             }
         }
     }

@@ -27,8 +27,11 @@ internal static class SequenceEval
     /// <summary>Baselines when <c>--baselines</c> is not given.</summary>
     public const string DefaultBaselines = "telea,ns";
 
-    /// <summary>Runs the eval on <paramref name="context"/>; <paramref name="baselineNames"/> are already checked.</summary>
-    public static int Run(TextWriter stdout, TextWriter stderr, EvalOptions o, SequenceSpec spec, IReadOnlyList<string> baselineNames, GpuContext context)
+    /// <summary>
+    /// Runs the eval on the device <paramref name="openContext"/> opens once the sequences are checked (the caller owns and
+    /// disposes it); <paramref name="baselineNames"/> are already checked.
+    /// </summary>
+    public static int Run(TextWriter stdout, TextWriter stderr, EvalOptions o, SequenceSpec spec, IReadOnlyList<string> baselineNames, Func<GpuContext> openContext)
     {
         if (o.Frames is < 2 or > SequenceManifest.MaxFrames)
         {
@@ -70,6 +73,7 @@ internal static class SequenceEval
         }
 
         int maxWidth = sources.Max(s => s.Width), maxHeight = sources.Max(s => s.Height);
+        var context = openContext();
         FrameSetup.CheckDeviceLimit(context, maxWidth, maxHeight, "The largest sequence frame");
         var options = FrameSetup.Options(maxWidth, maxHeight, o.Overlap, 0, weightsFile.Config, o.ContextRadius);
         using var weights = new GpuWeights(context, weightsFile);

@@ -121,6 +121,20 @@ public sealed class SequenceEvalTests : IClassFixture<SequenceEvalFixture>, IDis
         Assert.Contains("--report belongs to the image eval", report.Stderr);
     }
 
+    [Fact]
+    public void ABadFolder_FailsBeforeTheDeviceOpens()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var command = new EvalCommand(_ => throw new InvalidOperationException("the device was opened"), disposeContext: false);
+
+        int code = CliApp.Run(["eval", "--model", _gpu.ModelPath, "--sequence", $"static,folder:{Path.Combine(_gpu.Root, "nowhere")}", "--images", _gpu.ImageFolder], stdout, stderr, [command]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("nowhere' does not exist", stderr.ToString());
+        Assert.DoesNotContain("device was opened", stderr.ToString());
+    }
+
     private (int Code, string Stdout, string Stderr) Run(params string[] args)
     {
         var stdout = new StringWriter();

@@ -38,7 +38,7 @@ void main()
     uint grid = fs[pc.offTileList + pc.passBase + b];
     ivec2 origin = ivec2(int((grid % pc.nx) * pc.T) + pc.offX, int((grid / pc.nx) * pc.T) + pc.offY);
     ivec2 p = frame_clamp(origin + ivec2(u), pc.W, pc.H);
-    bool hole = frame_hole(p, pc.colorKind);
+    bool hole = frame_masked(p, pc.colorKind);
     vec3 rgb = hole ? vec3(0.0) : frame_encode(texelFetch(frameColor, p, 0), pc.colorKind);
     uint pixel = (b * pc.S + u.y) * pc.S + u.x;
     act[pc.offImage + pixel * 3u] = rgb.r;

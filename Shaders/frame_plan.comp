@@ -54,19 +54,25 @@ void main()
     for (uint pi = lid; pi < pc.L; pi += GROUP)
     {
         ivec2 p0 = origin + ivec2(int((pi % pc.G) * pc.P), int((pi / pc.G) * pc.P));
+        // Withheld occluder pixels (frames with depth) count as hole pixels for the plan; only a real hole makes a
+        // tile run.
         uint holes = 0u;
-        for (uint y = 0u; y < pc.P && holes <= pc.maxVisibleHoles; y++)
+        bool real = false;
+        for (uint y = 0u; y < pc.P && (holes <= pc.maxVisibleHoles || !real); y++)
         {
             for (uint x = 0u; x < pc.P; x++)
             {
-                holes += frame_hole(frame_clamp(p0 + ivec2(x, y), pc.W, pc.H), pc.colorKind) ? 1u : 0u;
+                ivec2 q = frame_clamp(p0 + ivec2(x, y), pc.W, pc.H);
+                bool hole = frame_hole(q, pc.colorKind);
+                real = real || hole;
+                holes += hole || frame_withheld(q) ? 1u : 0u;
             }
         }
 
         // bit 0: masked; bit 2: holds a hole pixel (the context grows around these: under MostlyHole a partly
         // covered visible patch needs its neighbours too).
         flags[pi] = (holes > pc.maxVisibleHoles ? 1u : 0u) | (holes != 0u ? 4u : 0u);
-        if (holes != 0u)
+        if (real)
         {
             atomicOr(anyHole, 1u);
         }

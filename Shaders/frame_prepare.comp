@@ -6,7 +6,8 @@
 
 // First pass of a frame, one invocation per pixel: copies every known pixel from the input to the output
 // unchanged (bit-exact: same texel, same format class) and clears the accumulators of the pixels later
-// passes will blend into (the holes; with a reconstruction image, every pixel).
+// passes will blend into (the holes; with a reconstruction image, every pixel). With history, writes the known
+// pixels into this frame's half of it (frame_resolve writes the holes).
 
 layout(local_size_x = 16, local_size_y = 16) in;
 
@@ -35,7 +36,16 @@ void main()
     }
     else
     {
-        imageStore(frameOutput, ip, texelFetch(frameColor, ip, 0));
+        vec4 color = texelFetch(frameColor, ip, 0);
+        imageStore(frameOutput, ip, color);
+        if ((fpFlags & FP_HISTORY) != 0u)
+        {
+            // A pixel seen this frame is the best history there is: full confidence, with its inverse depth so a
+            // later frame can tell an occluder's colour from the background's (frame_resolve's depth test).
+            vec3 e = frame_encode(color, pc.colorKind);
+            float w = (fpFlags & FP_HAS_DEPTH) != 0u ? frame_disparity(ip) : 0.0;
+            hist[(1u - fpReadHalf) * fpPixelsPerHalf + pixel] = uvec4(packHalf2x16(e.rg), packHalf2x16(vec2(e.b, fpHistoryFrames)), floatBitsToUint(w), 0u);
+        }
     }
 
     if (pc.hasRecon != 0u)

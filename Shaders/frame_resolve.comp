@@ -53,6 +53,55 @@ float known_distance(ivec2 p)
     return best;
 }
 
+// Blends the new fill of hole pixel p with the previous output reprojected along the motion vector (bilinear over
+// the valid texels of the previous frame's half; invalid: never written, outside the frame, or with depth, nearer
+// than the far side of the holes around p: that colour was the occluder), weighted by how many frames the history
+// stands for; writes the result and its confidence into this frame's half. A pixel seen in the previous frame
+// comes in with full confidence, so holes over a static background keep what was seen and do not shimmer.
+vec3 temporal_blend(ivec2 p, uint pixel, vec3 fill)
+{
+    float far = frame_far_side(p);
+    float confidence = 1.0;
+    if ((fpFlags & FP_HISTORY_VALID) != 0u)
+    {
+        vec2 motion = (fpFlags & FP_HAS_MOTION) != 0u ? texelFetch(frameMotion, p, 0).rg : vec2(0.0);
+        vec2 q = vec2(p) + ((fpFlags & FP_MOTION_TO_CURRENT) != 0u ? -motion : motion);
+        // NaN motion fails these comparisons: no history.
+        if (q.x >= 0.0 && q.y >= 0.0 && q.x <= float(pc.W - 1u) && q.y <= float(pc.H - 1u))
+        {
+            ivec2 q0 = ivec2(floor(q));
+            vec2 f = q - vec2(q0);
+            vec3 sum = vec3(0.0);
+            float weight = 0.0, confidenceSum = 0.0;
+            for (int i = 0; i < 4; i++)
+            {
+                ivec2 c = min(q0 + ivec2(i & 1, i >> 1), ivec2(int(pc.W) - 1, int(pc.H) - 1));
+                float w = ((i & 1) != 0 ? f.x : 1.0 - f.x) * ((i >> 1) != 0 ? f.y : 1.0 - f.y);
+                uvec4 h = hist[fpReadHalf * fpPixelsPerHalf + uint(c.y) * pc.W + uint(c.x)];
+                vec2 rg = unpackHalf2x16(h.x), bc = unpackHalf2x16(h.y);
+                bool occluder = far >= 0.0 && uintBitsToFloat(h.z) > far * (1.0 + fpDepthTolerance) + 1e-7;
+                if (w > 0.0 && bc.y > 0.0 && !occluder)
+                {
+                    sum += w * vec3(rg, bc.x);
+                    confidenceSum += w * bc.y;
+                    weight += w;
+                }
+            }
+
+            // Most of the footprint must be valid history; a sliver of it is more likely an edge of the occluder.
+            if (weight >= 0.5)
+            {
+                float previous = confidenceSum / weight;
+                fill = (sum / weight * previous + fill) / (previous + 1.0);
+                confidence = min(previous + 1.0, fpHistoryFrames);
+            }
+        }
+    }
+
+    hist[(1u - fpReadHalf) * fpPixelsPerHalf + pixel] = uvec4(packHalf2x16(fill.rg), packHalf2x16(vec2(fill.b, confidence)), floatBitsToUint(max(far, 0.0)), 0u);
+    return fill;
+}
+
 void main()
 {
     uvec2 u = gl_GlobalInvocationID.xy;
@@ -87,6 +136,11 @@ void main()
     {
         float t = clamp(known_distance(p) / float(pc.feather + 1u), 0.0, 1.0);
         fill = mix(frame_encode(input_, pc.colorKind), fill, t);
+    }
+
+    if ((fpFlags & FP_HISTORY) != 0u)
+    {
+        fill = temporal_blend(p, pixel, fill);
     }
 
     float alpha = isnan(input_.a) || isinf(input_.a) ? 1.0 : input_.a;

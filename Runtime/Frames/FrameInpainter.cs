@@ -33,6 +33,9 @@ public sealed unsafe class FrameInpainter : IDisposable
     private readonly MaeForward _forward;
     private readonly GpuBuffer _state;
     private readonly GpuBuffer _accum;
+    private readonly GpuBuffer? _history;
+    private readonly GpuImage _absentInput;
+    private readonly FrameStateLayout _stateLayout;
     private readonly FramePassRecorder _recorder;
     private readonly ImageViewCache _views;
     private readonly FrameSlot[] _slots;
@@ -40,6 +43,8 @@ public sealed unsafe class FrameInpainter : IDisposable
     private readonly DescriptorPool _descriptorPool;
     private readonly FrameStats _stats;
     private long _frames;
+    private int _historyHalf;
+    private int _historyWidth, _historyHeight;
     private int _busy;
     private bool _disposed;
 
@@ -76,11 +81,15 @@ public sealed unsafe class FrameInpainter : IDisposable
         {
             var table = FramePassRecorder.CaptureTable(context, _forward, tilesPerPass, out int dispatches, out int levels);
             FramePassRecorder.CreatePipelines(context);
-            var layout = new FrameStateLayout(maxTiles, Config.NumPatches, dispatches, levels, maxPasses);
+            var layout = new FrameStateLayout(maxTiles, Config.NumPatches, dispatches, levels, maxPasses, Options.MaxWidth, Options.MaxHeight);
+            _stateLayout = layout;
             _state = new GpuBuffer(context, layout.Words * sizeof(uint), "frame-state", BufferUsageFlags.IndirectBufferBit);
             _state.Write<uint>(table, layout.Table * sizeof(uint));
             long pixels = (long)Options.MaxWidth * Options.MaxHeight;
             _accum = new GpuBuffer(context, (ulong)(pixels * (Options.Reconstruction ? 2 : 1) * 16), "frame-accumulators");
+            // Two halves (read the previous frame's, write this one's) of 16 bytes a pixel.
+            _history = Options.History ? new GpuBuffer(context, (ulong)(pixels * 2 * 16), "frame-history") : null;
+            _absentInput = CreateAbsentInput(context);
             _recorder = new FramePassRecorder(context, _forward, _state, layout, Overlap, tilesPerPass, Options.FeatherRadius, ContextRadius, checked((uint)pixels), dispatches, levels);
             _views = new ImageViewCache(context);
             _stats = new FrameStats(maxTiles, StageNames.Count);
@@ -93,6 +102,8 @@ public sealed unsafe class FrameInpainter : IDisposable
             // CreateSlots cleans up after itself; the view cache is still empty here.
             _state?.Dispose();
             _accum?.Dispose();
+            _history?.Dispose();
+            _absentInput?.Dispose();
             _forward.Dispose();
             throw;
         }
@@ -191,6 +202,8 @@ public sealed unsafe class FrameInpainter : IDisposable
             slot.Recorded = key;
         }
 
+        WriteParams(slot, frame, key);
+
         // The pass's copy of its timestamps sets these availability words again once the frame completes.
         slot.Stats.Write<ulong>(ZeroQueryWords(slot), slot.QueryOffset);
         slot.FrameNumber = _frames++;
@@ -287,6 +300,8 @@ public sealed unsafe class FrameInpainter : IDisposable
             vk.DestroyDescriptorPool(_context.Device, _descriptorPool, null);
             _context.TrackDestroyed(2);
             _views.Dispose();
+            _absentInput.Dispose();
+            _history?.Dispose();
             _accum.Dispose();
             _state.Dispose();
             _forward.Dispose();
@@ -336,9 +351,16 @@ public sealed unsafe class FrameInpainter : IDisposable
 
         foreach (var slot in _slots)
         {
-            if (slot.Recorded is { } k && (destroyed.Contains(k.Color) || destroyed.Contains(k.Mask) || destroyed.Contains(k.Output) || destroyed.Contains(k.Reconstruction)))
+            if (slot.Recorded is { } k)
             {
-                slot.Recorded = null;
+                foreach (var view in destroyed)
+                {
+                    if (k.Uses(view))
+                    {
+                        slot.Recorded = null;
+                        break;
+                    }
+                }
             }
         }
     }
@@ -376,6 +398,16 @@ public sealed unsafe class FrameInpainter : IDisposable
         if (o.TilesPerPass < 1)
         {
             throw new ArgumentException($"Tiles per pass {o.TilesPerPass}: expected at least 1.");
+        }
+
+        if (o.HistoryFrames is < 1 or > 64)
+        {
+            throw new ArgumentException($"History frames {o.HistoryFrames}: expected 1..64.");
+        }
+
+        if (!(o.DepthTolerance >= 0.01f && o.DepthTolerance <= 4f))
+        {
+            throw new ArgumentException($"Depth tolerance {o.DepthTolerance}: expected 0.01..4 (relative inverse depth).");
         }
     }
 
@@ -415,6 +447,37 @@ public sealed unsafe class FrameInpainter : IDisposable
         {
             throw new ArgumentException("FrameImages.Reconstruction was given but the inpainter was built without FrameInpainterOptions.Reconstruction.");
         }
+
+        if (f.DepthFormat is not (Format.Undefined or Format.D32Sfloat or Format.R32Sfloat))
+        {
+            throw new ArgumentException($"Depth format {f.DepthFormat}: expected D32Sfloat or R32Sfloat.");
+        }
+
+        if (f.DepthLayout is not (ImageLayout.Undefined or ImageLayout.ShaderReadOnlyOptimal or ImageLayout.DepthStencilReadOnlyOptimal or ImageLayout.DepthReadOnlyOptimal or ImageLayout.General))
+        {
+            throw new ArgumentException($"Depth layout {f.DepthLayout}: expected ShaderReadOnlyOptimal, DepthStencilReadOnlyOptimal, DepthReadOnlyOptimal or General.");
+        }
+
+        if (f.MotionFormat is not (Format.Undefined or Format.R16G16Sfloat or Format.R32G32Sfloat))
+        {
+            throw new ArgumentException($"Motion format {f.MotionFormat}: expected R16G16Sfloat or R32G32Sfloat.");
+        }
+
+        if (f.Depth.Handle != 0 && (f.Depth.Handle == f.Output.Handle || f.Depth.Handle == f.Reconstruction.Handle))
+        {
+            throw new ArgumentException("FrameImages.Depth must be another image than Output and Reconstruction (the pass reads one while writing the other).");
+        }
+
+        if (f.Motion.Handle != 0 && (f.Motion.Handle == f.Output.Handle || f.Motion.Handle == f.Reconstruction.Handle))
+        {
+            throw new ArgumentException("FrameImages.Motion must be another image than Output and Reconstruction (the pass reads one while writing the other).");
+        }
+
+        const FrameFlags known = FrameFlags.CameraCut | FrameFlags.ReversedDepth | FrameFlags.LinearDepth | FrameFlags.MotionTowardsCurrent;
+        if ((f.Flags & ~known) != 0)
+        {
+            throw new ArgumentException($"FrameImages.Flags 0x{(uint)f.Flags:x}: unknown bits 0x{(uint)(f.Flags & ~known):x} (expected a combination of {known}).");
+        }
     }
 
     private FrameRecordingKey KeyFor(in FrameImages f)
@@ -424,7 +487,73 @@ public sealed unsafe class FrameInpainter : IDisposable
         var outputView = _views.Get(f.Output, ViewFormat(f.OutputFormat), f.Generation, _frames);
         bool hasRecon = f.Reconstruction.Handle != 0;
         var reconView = hasRecon ? _views.Get(f.Reconstruction, ViewFormat(f.OutputFormat), f.Generation, _frames) : outputView;
-        return new FrameRecordingKey(f.Width, f.Height, f.ColorFormat, f.OutputFormat, colorView.Handle, maskView.Handle, outputView.Handle, reconView.Handle, hasRecon);
+        bool hasDepth = f.Depth.Handle != 0, hasMotion = f.Motion.Handle != 0;
+        var absent = _views.Get(_absentInput.Handle, _absentInput.Format, 0, _frames);
+        var depthView = hasDepth ? _views.Get(f.Depth, f.DepthFormat == Format.Undefined ? Format.D32Sfloat : f.DepthFormat, f.Generation, _frames) : absent;
+        var motionView = hasMotion ? _views.Get(f.Motion, f.MotionFormat == Format.Undefined ? Format.R16G16Sfloat : f.MotionFormat, f.Generation, _frames) : absent;
+        var depthLayout = hasDepth && f.DepthLayout != ImageLayout.Undefined ? f.DepthLayout : ImageLayout.ShaderReadOnlyOptimal;
+        return new FrameRecordingKey(f.Width, f.Height, f.ColorFormat, f.OutputFormat, colorView.Handle, maskView.Handle, outputView.Handle, reconView.Handle, hasRecon,
+            depthView.Handle, depthLayout, motionView.Handle, hasDepth, hasMotion);
+    }
+
+    /// <summary>
+    /// Writes this frame's <see cref="FrameParams"/> into the slot: which inputs it has, their conventions, and the
+    /// history half to read (the one the previous frame wrote). The history is valid unless this is the first frame, a
+    /// camera cut, or the frame size changed; it alternates halves every frame either way.
+    /// </summary>
+    private void WriteParams(FrameSlot slot, in FrameImages f, in FrameRecordingKey key)
+    {
+        var p = default(FrameParams);
+        p.Flags = (key.HasDepth ? FrameParams.HasDepth : 0) | (key.HasMotion ? FrameParams.HasMotion : 0);
+        p.Flags |= (f.Flags & FrameFlags.ReversedDepth) != 0 ? FrameParams.ReversedDepth : 0;
+        p.Flags |= (f.Flags & FrameFlags.LinearDepth) != 0 ? FrameParams.LinearDepth : 0;
+        p.Flags |= (f.Flags & FrameFlags.MotionTowardsCurrent) != 0 ? FrameParams.MotionTowardsCurrent : 0;
+        if (_history is not null)
+        {
+            bool valid = _historyWidth == f.Width && _historyHeight == f.Height && (f.Flags & FrameFlags.CameraCut) == 0;
+            p.Flags |= FrameParams.History | (valid ? FrameParams.HistoryValid : 0);
+            _historyHalf ^= 1;
+            _historyWidth = f.Width;
+            _historyHeight = f.Height;
+        }
+
+        p.ReadHalf = (uint)(_historyHalf ^ 1);
+        p.PixelsPerHalf = (uint)(Options.MaxWidth * Options.MaxHeight);
+        p.HistoryFrames = Options.HistoryFrames;
+        p.DepthTolerance = Options.DepthTolerance;
+        p.WithheldOffset = _stateLayout.Withheld;
+        p.WordsPerRow = (uint)FrameParams.WordsPerRowFor(f.Width);
+        p.BlocksOffset = _stateLayout.Blocks;
+        p.BlocksX = (uint)FrameParams.BlocksFor(f.Width);
+        p.BlocksY = (uint)FrameParams.BlocksFor(f.Height);
+        slot.Params.Write(new ReadOnlySpan<FrameParams>(in p));
+    }
+
+    /// <summary>
+    /// The 1x1 image bound for a depth or motion input the frame does not give (zero; the shaders do not read it then,
+    /// but every binding needs a valid descriptor).
+    /// </summary>
+    private static GpuImage CreateAbsentInput(GpuContext context)
+    {
+        var image = new GpuImage(context, 1, 1, Format.R32G32Sfloat, ImageUsageFlags.SampledBit | ImageUsageFlags.TransferDstBit);
+        try
+        {
+            context.SubmitAndWait(cmd =>
+            {
+                image.Transition(cmd, ImageLayout.Undefined, ImageLayout.TransferDstOptimal, PipelineStageFlags.TopOfPipeBit, 0, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit);
+                var color = default(ClearColorValue);
+                var range = new ImageSubresourceRange(ImageAspectFlags.ColorBit, 0, 1, 0, 1);
+                context.Vk.CmdClearColorImage(cmd, image.Handle, ImageLayout.TransferDstOptimal, &color, 1, &range);
+                image.Transition(cmd, ImageLayout.TransferDstOptimal, ImageLayout.ShaderReadOnlyOptimal, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
+            });
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+
+        return image;
     }
 
     private static Format ViewFormat(FrameColorFormat format) =>
@@ -432,31 +561,33 @@ public sealed unsafe class FrameInpainter : IDisposable
 
     private void UpdateSet(FrameSlot slot, in FrameRecordingKey key)
     {
-        var images = stackalloc DescriptorImageInfo[4];
+        var images = stackalloc DescriptorImageInfo[KernelLayout.FrameBindingCount];
         images[0] = new DescriptorImageInfo(default, key.Color, ImageLayout.ShaderReadOnlyOptimal);
         images[1] = new DescriptorImageInfo(default, key.Mask, ImageLayout.ShaderReadOnlyOptimal);
         images[2] = new DescriptorImageInfo(default, key.Output, ImageLayout.General);
         images[3] = new DescriptorImageInfo(default, key.Reconstruction, ImageLayout.General);
-        var buffers = stackalloc DescriptorBufferInfo[2];
-        buffers[0] = new DescriptorBufferInfo(_state.Handle, 0, Vk.WholeSize);
-        buffers[1] = new DescriptorBufferInfo(_accum.Handle, 0, Vk.WholeSize);
+        images[6] = new DescriptorImageInfo(default, key.Depth, key.DepthLayout);
+        images[7] = new DescriptorImageInfo(default, key.Motion, ImageLayout.ShaderReadOnlyOptimal);
+        var buffers = stackalloc DescriptorBufferInfo[KernelLayout.FrameBindingCount];
+        buffers[4] = new DescriptorBufferInfo(_state.Handle, 0, Vk.WholeSize);
+        buffers[5] = new DescriptorBufferInfo(_accum.Handle, 0, Vk.WholeSize);
+        // Without history the shaders never touch binding 8; the accumulators stand in for the descriptor.
+        buffers[8] = new DescriptorBufferInfo((_history ?? _accum).Handle, 0, Vk.WholeSize);
+        buffers[9] = new DescriptorBufferInfo(slot.Params.Handle, 0, Vk.WholeSize);
         var writes = stackalloc WriteDescriptorSet[KernelLayout.FrameBindingCount];
         for (int i = 0; i < KernelLayout.FrameBindingCount; i++)
         {
+            var type = KernelLayout.FrameBindingType(i);
+            bool isBuffer = type == DescriptorType.StorageBuffer;
             writes[i] = new WriteDescriptorSet
             {
                 SType = StructureType.WriteDescriptorSet,
                 DstSet = slot.Set,
                 DstBinding = (uint)i,
                 DescriptorCount = 1,
-                DescriptorType = i switch
-                {
-                    < 2 => DescriptorType.CombinedImageSampler,
-                    < 4 => DescriptorType.StorageImage,
-                    _ => DescriptorType.StorageBuffer,
-                },
-                PImageInfo = i < 4 ? &images[i] : null,
-                PBufferInfo = i >= 4 ? &buffers[i - 4] : null,
+                DescriptorType = type,
+                PImageInfo = isBuffer ? null : &images[i],
+                PBufferInfo = isBuffer ? &buffers[i] : null,
             };
         }
 
@@ -515,9 +646,9 @@ public sealed unsafe class FrameInpainter : IDisposable
         try
         {
             var sizes = stackalloc DescriptorPoolSize[3];
-            sizes[0] = new DescriptorPoolSize(DescriptorType.CombinedImageSampler, (uint)(2 * count));
+            sizes[0] = new DescriptorPoolSize(DescriptorType.CombinedImageSampler, (uint)(4 * count));
             sizes[1] = new DescriptorPoolSize(DescriptorType.StorageImage, (uint)(2 * count));
-            sizes[2] = new DescriptorPoolSize(DescriptorType.StorageBuffer, (uint)(2 * count));
+            sizes[2] = new DescriptorPoolSize(DescriptorType.StorageBuffer, (uint)(4 * count));
             var dpInfo = new DescriptorPoolCreateInfo { SType = StructureType.DescriptorPoolCreateInfo, MaxSets = (uint)count, PoolSizeCount = 3, PPoolSizes = sizes };
             context.BeforeCreate("vkCreateDescriptorPool (frame slots)");
             vk.CreateDescriptorPool(context.Device, &dpInfo, null, &descriptorPool).Check();

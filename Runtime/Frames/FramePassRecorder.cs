@@ -6,7 +6,8 @@ using Silk.NET.Vulkan;
 namespace MaeRealtime.Runtime.Frames;
 
 /// <summary>
-/// Records the frame pass: clear the tile counter, copy known pixels (prepare), plan the tiles, write the
+/// Records the frame pass: clear the tile counter, copy known pixels (prepare), with depth withhold the occluders
+/// around the holes, plan the tiles, write the
 /// indirect commands, then per model pass of up to C tiles: load tiles, the model chain, accumulate (four
 /// grid parities), and finally resolve the holes. Every dispatch after planning is indirect, so the same
 /// recording serves any hole layout; the CPU never reads back during a frame.
@@ -45,7 +46,7 @@ internal sealed unsafe class FramePassRecorder
     /// <summary>The frame-level kernels <see cref="Record"/> may use (both output formats), beside those of the model pass.</summary>
     private static readonly string[] FrameKernels =
     [
-        "frame_prepare_rgba8", "frame_prepare_rgba16f", "frame_plan", "frame_scan", "frame_rows", "frame_indirect",
+        "frame_prepare_rgba8", "frame_prepare_rgba16f", "frame_depth", "frame_plan", "frame_scan", "frame_rows", "frame_indirect",
         "frame_resolve_rgba8", "frame_resolve_rgba16f",
     ];
 
@@ -151,6 +152,18 @@ internal sealed unsafe class FramePassRecorder
             HasRecon = hasRecon,
             OffReconAccum = _reconAccumOffset,
         }, DivUp(key.Width, Group2D), DivUp(key.Height, Group2D));
+        if (key.HasDepth)
+        {
+            // Withhold the occluders before planning: the plan and the tiles' masks read the withheld bits.
+            for (uint stage = 0; stage < 3; stage++)
+            {
+                rec.ComputeBarrier();
+                rec.Dispatch(kernels["frame_depth"], new FrameDepthPush { W = (uint)key.Width, H = (uint)key.Height, ColorKind = colorKind, Stage = stage }, DivUp(key.Width, Group2D), DivUp(key.Height, Group2D));
+            }
+
+            rec.ComputeBarrier();
+        }
+
         var a = _forward.Layout;
         rec.Dispatch(kernels["frame_plan"], new FramePlanPush
         {

@@ -16,7 +16,12 @@ internal readonly record struct FrameRecordingKey(
     ulong MaskView,
     ulong OutputView,
     ulong ReconstructionView,
-    bool HasReconstruction)
+    bool HasReconstruction,
+    ulong DepthView,
+    ImageLayout DepthLayout,
+    ulong MotionView,
+    bool HasDepth,
+    bool HasMotion)
 {
     public ImageView Color => new(ColorView);
 
@@ -25,4 +30,12 @@ internal readonly record struct FrameRecordingKey(
     public ImageView Output => new(OutputView);
 
     public ImageView Reconstruction => new(ReconstructionView);
+
+    public ImageView Depth => new(DepthView);
+
+    public ImageView Motion => new(MotionView);
+
+    /// <summary>Whether the recording uses <paramref name="view"/>.</summary>
+    public bool Uses(ImageView view) =>
+        view.Handle == ColorView || view.Handle == MaskView || view.Handle == OutputView || view.Handle == ReconstructionView || view.Handle == DepthView || view.Handle == MotionView;
 }

@@ -6,7 +6,7 @@ namespace MaeRealtime.Runtime.Frames;
 /// <summary>
 /// The per-frame-in-flight resources of a <see cref="FrameInpainter"/>: the set-1 descriptor set, the
 /// secondary command buffer holding the whole recorded pass, its timestamps and a host-visible copy of the
-/// frame's tile count and tile map. A slot is reused every FramesInFlight frames, when its last use has completed.
+/// frame's tile count and tile map, and the frame's parameters. A slot is reused every FramesInFlight frames, when its last use has completed.
 /// </summary>
 internal sealed class FrameSlot : IDisposable
 {
@@ -20,9 +20,11 @@ internal sealed class FrameSlot : IDisposable
         try
         {
             Stats = new GpuBuffer(context, QueryOffset + ((ulong)timerMarks * 2 * sizeof(ulong)), "frame-stats", 0, requireHostVisible: true);
+            Params = new GpuBuffer(context, 64, "frame-params", 0, requireHostVisible: true);
         }
         catch
         {
+            Stats?.Dispose();
             Timer.Dispose();
             throw;
         }
@@ -44,6 +46,9 @@ internal sealed class FrameSlot : IDisposable
     public GpuBuffer Stats { get; }
 
     public uint[] StatsWords { get; }
+
+    /// <summary>This slot's <see cref="FrameParams"/>, written by each Record (host-visible, 64 bytes).</summary>
+    public GpuBuffer Params { get; }
 
     /// <summary>Byte offset of the per-grid-tile row counts (encoder rows, query rows) in <see cref="Stats"/>.</summary>
     public ulong RowsOffset { get; }
@@ -67,5 +72,6 @@ internal sealed class FrameSlot : IDisposable
     {
         Timer.Dispose();
         Stats.Dispose();
+        Params.Dispose();
     }
 }

@@ -4,14 +4,15 @@ namespace MaeRealtime.Runtime.Frames;
 /// Word offsets inside the frame-state buffer (binding 4 of set 1): the tile counter, the tile list (grid index per
 /// slot), the tile map (slot per grid index), the plan's per-grid-tile row counts and patch flags, the table of
 /// indirect commands captured per extent level (preceded by each dispatch's extent kind), the indirect commands of
-/// the current frame and the resolve pass's command.
+/// the current frame and the resolve pass's command; for frames with depth, the withheld bits and the far-side map
+/// (<see cref="FrameParams"/>, frame_depth.comp).
 /// </summary>
 internal sealed class FrameStateLayout
 {
     /// <summary>Word offset of the tile list (right after the counter), fixed so recording code can use it without a layout.</summary>
     public const uint TileListWord = 4;
 
-    public FrameStateLayout(int maxTiles, int patches, int dispatchesPerPass, int tableLevels, int maxPasses)
+    public FrameStateLayout(int maxTiles, int patches, int dispatchesPerPass, int tableLevels, int maxPasses, int maxWidth, int maxHeight)
     {
         Counter = 0;
         TileList = TileListWord;
@@ -21,7 +22,9 @@ internal sealed class FrameStateLayout
         Table = Align4(checked(Flags + ((uint)maxTiles * (uint)patches)));
         Indirect = Align4(checked(Table + (uint)dispatchesPerPass + ((uint)(dispatchesPerPass * tableLevels) * 3u)));
         Resolve = Align4(checked(Indirect + ((uint)(maxPasses * dispatchesPerPass) * 3u)));
-        Words = Resolve + 4;
+        Withheld = Resolve + 4;
+        Blocks = Align4(checked(Withheld + ((uint)FrameParams.WordsPerRowFor(maxWidth) * (uint)maxHeight)));
+        Words = Align4(checked(Blocks + ((uint)FrameParams.BlocksFor(maxWidth) * (uint)FrameParams.BlocksFor(maxHeight))));
     }
 
     public uint Counter { get; }
@@ -42,6 +45,12 @@ internal sealed class FrameStateLayout
     public uint Indirect { get; }
 
     public uint Resolve { get; }
+
+    /// <summary>One bit per pixel (a word per 32 pixels of a row): known pixels withheld from the model as occluders.</summary>
+    public uint Withheld { get; }
+
+    /// <summary>One word per 8x8 block: the float bits of the farthest hole border's inverse depth in it.</summary>
+    public uint Blocks { get; }
 
     public uint Words { get; }
 

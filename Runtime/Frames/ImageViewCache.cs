@@ -42,7 +42,8 @@ internal sealed unsafe class ImageViewCache(GpuContext context) : IDisposable
             Image = image,
             ViewType = ImageViewType.Type2D,
             Format = format,
-            SubresourceRange = new ImageSubresourceRange(ImageAspectFlags.ColorBit, 0, 1, 0, 1),
+            // A depth image is sampled through its depth aspect.
+            SubresourceRange = new ImageSubresourceRange(format == Format.D32Sfloat ? ImageAspectFlags.DepthBit : ImageAspectFlags.ColorBit, 0, 1, 0, 1),
         };
         context.BeforeCreate("vkCreateImageView (a frame image)");
         context.Vk.CreateImageView(context.Device, &info, null, &view).Check("vkCreateImageView (a frame image)");

@@ -20,6 +20,12 @@ public static unsafe class Exports
     private const int FormatR16G16B16A16Sfloat = 97;
     private const int LayoutGeneral = 1;
     private const int LayoutShaderReadOnlyOptimal = 5;
+    private const int FormatR16G16Sfloat = 83;
+    private const int FormatR32Sfloat = 100;
+    private const int FormatR32G32Sfloat = 103;
+    private const int FormatD32Sfloat = 126;
+    private const int LayoutDepthStencilReadOnlyOptimal = 4;
+    private const int LayoutDepthReadOnlyOptimal = 1000241001;
 
     /// <summary>UTF-8 copies of the stage names, made once and never freed (the header promises static storage).</summary>
     private static readonly nint[] _stageNames = FrameInpainter.StageNames.Select(name => Marshal.StringToCoTaskMemUTF8(name)).ToArray();
@@ -396,9 +402,14 @@ public static unsafe class Exports
             throw new MaertException(MaertResult.InvalidArgument, $"pCreateInfo->kernelFamily is {info.KernelFamily}; expected MAERT_KERNEL_FAMILY_AUTO (0), _TILED (1) or _CPU (2).");
         }
 
-        if ((info.Flags & ~1u) != 0)
+        if ((info.Flags & ~3u) != 0)
         {
-            throw new MaertException(MaertResult.InvalidArgument, $"pCreateInfo->flags has unknown bits 0x{info.Flags & ~1u:x}.");
+            throw new MaertException(MaertResult.InvalidArgument, $"pCreateInfo->flags has unknown bits 0x{info.Flags & ~3u:x}.");
+        }
+
+        if (float.IsNaN(info.DepthTolerance))
+        {
+            throw new MaertException(MaertResult.InvalidArgument, "pCreateInfo->depthTolerance is NaN; expected 0 (default) or 0.01..4.");
         }
 
         return new FrameInpainterOptions
@@ -421,6 +432,9 @@ public static unsafe class Exports
             FramesInFlight = info.FramesInFlight == 0 ? defaults.FramesInFlight : ToInt(info.FramesInFlight, "framesInFlight"),
             TilesPerPass = info.TilesPerPass == 0 ? defaults.TilesPerPass : ToInt(info.TilesPerPass, "tilesPerPass"),
             Reconstruction = (info.Flags & 1u) != 0,
+            History = (info.Flags & 2u) != 0,
+            HistoryFrames = info.HistoryFrames == 0 ? defaults.HistoryFrames : ToInt(info.HistoryFrames, "historyFrames"),
+            DepthTolerance = info.DepthTolerance == 0 ? defaults.DepthTolerance : info.DepthTolerance,
             Kernels = info.KernelFamily switch
             {
                 1 => KernelFamily.Tiled,
@@ -467,6 +481,27 @@ public static unsafe class Exports
             RequireLayout(info.ReconstructionLayout, LayoutGeneral, "reconstructionLayout", "VK_IMAGE_LAYOUT_GENERAL (1)");
         }
 
+        if (info.Depth != 0 && info.DepthFormat is not (0 or FormatD32Sfloat or FormatR32Sfloat))
+        {
+            throw new MaertException(MaertResult.UnsupportedFormat, $"pImages->depthFormat is VkFormat {info.DepthFormat}; expected VK_FORMAT_D32_SFLOAT (126) or VK_FORMAT_R32_SFLOAT (100).");
+        }
+
+        if (info.Depth != 0 && info.DepthLayout is not (0 or LayoutShaderReadOnlyOptimal or LayoutGeneral or LayoutDepthStencilReadOnlyOptimal or LayoutDepthReadOnlyOptimal))
+        {
+            throw new MaertException(MaertResult.UnsupportedFormat,
+                $"pImages->depthLayout is VkImageLayout {info.DepthLayout}; expected SHADER_READ_ONLY_OPTIMAL (5), DEPTH_STENCIL_READ_ONLY_OPTIMAL (4), DEPTH_READ_ONLY_OPTIMAL (1000241001) or GENERAL (1).");
+        }
+
+        if (info.Motion != 0 && info.MotionFormat is not (0 or FormatR16G16Sfloat or FormatR32G32Sfloat))
+        {
+            throw new MaertException(MaertResult.UnsupportedFormat, $"pImages->motionFormat is VkFormat {info.MotionFormat}; expected VK_FORMAT_R16G16_SFLOAT (83) or VK_FORMAT_R32G32_SFLOAT (103).");
+        }
+
+        if ((info.Flags & ~0xFu) != 0)
+        {
+            throw new MaertException(MaertResult.InvalidArgument, $"pImages->flags has unknown bits 0x{info.Flags & ~0xFu:x} (expected maert_frame_flag_bits).");
+        }
+
         if (info.Width > int.MaxValue || info.Height > int.MaxValue)
         {
             throw new MaertException(MaertResult.InvalidArgument, $"pImages size {info.Width}x{info.Height}: out of range.");
@@ -483,6 +518,12 @@ public static unsafe class Exports
             Output = new Image(info.Output),
             OutputFormat = output,
             Reconstruction = new Image(info.Reconstruction),
+            Depth = new Image(info.Depth),
+            DepthFormat = (Format)info.DepthFormat,
+            DepthLayout = (ImageLayout)info.DepthLayout,
+            Motion = new Image(info.Motion),
+            MotionFormat = (Format)info.MotionFormat,
+            Flags = (FrameFlags)info.Flags,
         };
     }
 

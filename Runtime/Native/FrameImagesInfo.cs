@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace MaeRealtime.Native;
 
-/// <summary>Mirror of <c>maert_frame_images</c> (88 bytes on 64-bit targets).</summary>
+/// <summary>Mirror of <c>maert_frame_images</c> (120 bytes on 64-bit targets).</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct FrameImagesInfo
 {
@@ -53,4 +53,22 @@ public unsafe struct FrameImagesInfo
 
     /// <summary><c>reconstructionLayout</c>.</summary>
     public int ReconstructionLayout;
+
+    /// <summary><c>depth</c> (since 1.2; 0: none).</summary>
+    public ulong Depth;
+
+    /// <summary><c>depthFormat</c>.</summary>
+    public int DepthFormat;
+
+    /// <summary><c>depthLayout</c>.</summary>
+    public int DepthLayout;
+
+    /// <summary><c>motion</c> (since 1.2; 0: none).</summary>
+    public ulong Motion;
+
+    /// <summary><c>motionFormat</c>.</summary>
+    public int MotionFormat;
+
+    /// <summary><c>flags</c> (maert_frame_flag_bits).</summary>
+    public uint Flags;
 }

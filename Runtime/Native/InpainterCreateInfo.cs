@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace MaeRealtime.Native;
 
-/// <summary>Mirror of <c>maert_inpainter_create_info</c> (56 bytes on 64-bit targets); zero fields mean defaults.</summary>
+/// <summary>Mirror of <c>maert_inpainter_create_info</c> (64 bytes on 64-bit targets); zero fields mean defaults.</summary>
 /// <remarks>
 /// Adding a <see cref="MaeRealtime.Runtime.Frames.FrameInpainterOptions"/> option to the ABI (a context radius, a
 /// blend width): append a field at the end here and in maert.h, choose its encoding so that 0 means the current
@@ -48,4 +48,10 @@ public unsafe struct InpainterCreateInfo
 
     /// <summary><c>contextRadius</c> (since 1.1; 0: the model's, <c>MAERT_CONTEXT_RADIUS_ALL</c>: 0 patches = every visible patch).</summary>
     public uint ContextRadius;
+
+    /// <summary><c>historyFrames</c> (since 1.2; 0: the default, 8).</summary>
+    public uint HistoryFrames;
+
+    /// <summary><c>depthTolerance</c> (since 1.2; 0: the default, 0.05).</summary>
+    public float DepthTolerance;
 }

@@ -96,8 +96,20 @@ internal sealed unsafe class KernelLayout : IDisposable
     /// <summary>Name prefix of the kernels that use <see cref="FramePipelineLayout"/>.</summary>
     public const string FrameKernelPrefix = "frame_";
 
-    /// <summary>Set 1 bindings: 0 colour, 1 mask (combined image samplers), 2 output, 3 reconstruction (storage images), 4 frame state, 5 accumulation (storage buffers).</summary>
-    public const int FrameBindingCount = 6;
+    /// <summary>
+    /// Set 1 bindings: 0 colour, 1 mask (combined image samplers), 2 output, 3 reconstruction (storage images), 4 frame
+    /// state, 5 accumulation (storage buffers), 6 depth, 7 motion (combined image samplers), 8 history, 9 frame
+    /// parameters (storage buffers).
+    /// </summary>
+    public const int FrameBindingCount = 10;
+
+    /// <summary>The descriptor type of set 1's binding <paramref name="binding"/>.</summary>
+    public static DescriptorType FrameBindingType(int binding) => binding switch
+    {
+        < 2 or 6 or 7 => DescriptorType.CombinedImageSampler,
+        < 4 => DescriptorType.StorageImage,
+        _ => DescriptorType.StorageBuffer,
+    };
 
     public void Dispose()
     {
@@ -140,15 +152,10 @@ internal sealed unsafe class KernelLayout : IDisposable
                 bindings[i] = new DescriptorSetLayoutBinding
                 {
                     Binding = (uint)i,
-                    DescriptorType = i switch
-                    {
-                        < 2 => DescriptorType.CombinedImageSampler,
-                        < 4 => DescriptorType.StorageImage,
-                        _ => DescriptorType.StorageBuffer,
-                    },
+                    DescriptorType = FrameBindingType(i),
                     DescriptorCount = 1,
                     StageFlags = ShaderStageFlags.ComputeBit,
-                    PImmutableSamplers = i < 2 ? &sampler : null,
+                    PImmutableSamplers = FrameBindingType(i) == DescriptorType.CombinedImageSampler ? &sampler : null,
                 };
             }
 

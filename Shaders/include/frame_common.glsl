@@ -5,6 +5,11 @@
 //   binding 3  frameRecon   the optional reconstruction image (storage), likewise
 //   binding 4  fs           frame state, uint: tile counter, tile list, tile map, indirect table and commands
 //   binding 5  accum        vec4 per pixel: (fill * weight, weight) summed over the tiles covering it
+//   binding 6  frameDepth   the host's optional depth (sampled; a 1x1 zero image when none, see HAS_DEPTH)
+//   binding 7  frameMotion  the host's optional motion vectors in pixels (likewise, HAS_MOTION)
+//   binding 8  hist         the runtime's history, two halves of pixels (read half, write half), uvec4 each:
+//                           encoded rgb as float bits, then packHalf2x16(confidence, inverse depth)
+//   binding 9  frame params this frame's flags and the offsets of the depth maps (written by Record)
 // Colour kinds: 0 = 8-bit, whose stored bytes already are the model's sRGB-encoded [0, 1] range;
 // 1 = linear HDR (fp16), encoded as sRGB(x / (1 + x)) and decoded by the exact inverse (docs/INTEGRATION.md).
 #ifndef MAE_FRAME_COMMON_GLSL
@@ -23,6 +28,36 @@ layout(set = 1, binding = 3, rgba8) uniform writeonly image2D frameRecon;
 #endif
 layout(std430, set = 1, binding = 4) buffer FrameState { uint fs[]; };
 layout(std430, set = 1, binding = 5) buffer Accumulation { vec4 accum[]; };
+layout(set = 1, binding = 6) uniform sampler2D frameDepth;
+layout(set = 1, binding = 7) uniform sampler2D frameMotion;
+layout(std430, set = 1, binding = 8) buffer History { uvec4 hist[]; };
+// Mirrors Runtime/Frames/FrameParams.cs.
+layout(std430, set = 1, binding = 9) readonly buffer FrameParams
+{
+    uint fpFlags;
+    uint fpReadHalf;        // the half written by the previous frame; this frame writes the other
+    uint fpPixelsPerHalf;
+    float fpHistoryFrames;  // the most a pixel's history counts for (a known pixel counts this much)
+    float fpDepthTolerance; // relative: nearer than the far side by more than this is the occluder
+    uint fpWithheldOffset;  // fs word offset of the withheld bits (one word per 32 pixels of a row)
+    uint fpWordsPerRow;
+    uint fpBlocksOffset;    // fs word offset of the far-side map (one word per DEPTH_BLOCK^2 pixels)
+    uint fpBlocksX;
+    uint fpBlocksY;
+};
+
+const uint FP_HAS_DEPTH = 1u;
+const uint FP_HAS_MOTION = 2u;
+const uint FP_HISTORY = 4u;
+const uint FP_HISTORY_VALID = 8u;
+const uint FP_REVERSED_DEPTH = 16u;
+const uint FP_LINEAR_DEPTH = 32u;
+const uint FP_MOTION_TO_CURRENT = 64u;
+
+// Side of the blocks the far-side map is kept in, and how many blocks around a pixel it looks.
+const int DEPTH_BLOCK = 8;
+const int DEPTH_BLOCK_RADIUS = 2;
+const uint NO_BORDER = 0xFFFFFFFFu;
 
 const uint COLOR_8BIT = 0u;
 const uint COLOR_HDR = 1u;
@@ -45,6 +80,57 @@ bool frame_hole(ivec2 p, uint colorKind)
     }
 
     return colorKind == COLOR_HDR && frame_nonfinite(texelFetch(frameColor, p, 0));
+}
+
+// Inverse depth ("disparity") of a known pixel, larger = nearer, in every depth convention: 1 - d for standard
+// device depth and d for reversed-Z are proportional to 1/z for the usual (far >> near) projections, 1/d for linear
+// depth; ratios of it compare distances without knowing the projection. Non-finite or negative depth reads as 0 (far).
+float frame_disparity(ivec2 p)
+{
+    float d = texelFetch(frameDepth, p, 0).r;
+    float w = (fpFlags & FP_LINEAR_DEPTH) != 0u ? 1.0 / d : (fpFlags & FP_REVERSED_DEPTH) != 0u ? d : 1.0 - d;
+    return isnan(w) || isinf(w) || w < 0.0 ? 0.0 : w;
+}
+
+// The far side of the holes around p: the smallest inverse depth among the known pixels bordering a hole within
+// DEPTH_BLOCK_RADIUS blocks, or -1 where no hole border is near (or the frame has no depth).
+float frame_far_side(ivec2 p)
+{
+    if ((fpFlags & FP_HAS_DEPTH) == 0u)
+    {
+        return -1.0;
+    }
+
+    ivec2 b = p / DEPTH_BLOCK;
+    uint best = NO_BORDER;
+    for (int y = max(b.y - DEPTH_BLOCK_RADIUS, 0); y <= min(b.y + DEPTH_BLOCK_RADIUS, int(fpBlocksY) - 1); y++)
+    {
+        for (int x = max(b.x - DEPTH_BLOCK_RADIUS, 0); x <= min(b.x + DEPTH_BLOCK_RADIUS, int(fpBlocksX) - 1); x++)
+        {
+            best = min(best, fs[fpBlocksOffset + uint(y) * fpBlocksX + uint(x)]);
+        }
+    }
+
+    return best == NO_BORDER ? -1.0 : uintBitsToFloat(best);
+}
+
+// Whether known pixel p is withheld from the model: with depth, a known pixel nearer than the far side of a nearby
+// hole (the occluder that revealed it) is no context for the hole (frame_depth.comp sets these bits).
+bool frame_withheld(ivec2 p)
+{
+    if ((fpFlags & FP_HAS_DEPTH) == 0u)
+    {
+        return false;
+    }
+
+    uint word = fs[fpWithheldOffset + uint(p.y) * fpWordsPerRow + uint(p.x) / 32u];
+    return ((word >> (uint(p.x) & 31u)) & 1u) != 0u;
+}
+
+// What the model treats as missing: holes, and with depth the withheld occluder pixels (planning, tile input).
+bool frame_masked(ivec2 p, uint colorKind)
+{
+    return frame_hole(p, colorKind) || frame_withheld(p);
 }
 
 // Tiles may reach past the frame's edges; those pixels repeat the nearest edge pixel (hole or not).

@@ -46,7 +46,7 @@ extern "C" {
 #define MAERT_VERSION_PATCH(version) ((uint32_t)(version) & 0xFFFU)
 
 /* The version of the ABI this header describes. */
-#define MAERT_HEADER_VERSION MAERT_MAKE_VERSION(1, 1, 0)
+#define MAERT_HEADER_VERSION MAERT_MAKE_VERSION(1, 2, 0)
 
 /* Number of timed stages in maert_frame_stats (plan, tile_io, patch_embed, encoder, decoder, predict, composite, blend). */
 #define MAERT_MAX_STAGES 16U
@@ -100,6 +100,9 @@ typedef enum maert_kernel_family {
 typedef enum maert_inpainter_create_flag_bits {
     /* Allows maert_frame_images.reconstruction (a second accumulator, a clear and a blend per frame). */
     MAERT_INPAINTER_CREATE_RECONSTRUCTION_BIT = 0x00000001,
+    /* Since 1.2: keeps the previous output as history (2 x 16 bytes a pixel of maxWidth x maxHeight) and fills holes
+     * from it reprojected along maert_frame_images.motion, with the new prediction (docs/INTEGRATION.md section 17). */
+    MAERT_INPAINTER_CREATE_HISTORY_BIT = 0x00000002,
     MAERT_INPAINTER_CREATE_FLAG_BITS_MAX_ENUM = 0x7FFFFFFF
 } maert_inpainter_create_flag_bits;
 typedef uint32_t maert_inpainter_create_flags;
@@ -137,7 +140,20 @@ typedef struct maert_inpainter_create_info {
     maert_kernel_family kernelFamily;      /* MAERT_KERNEL_FAMILY_AUTO */
     /* Since 1.1. */
     uint32_t contextRadius;                /* patches of context around holes the encoder sees (0: the model's; MAERT_CONTEXT_RADIUS_ALL: every visible patch) */
+    /* Since 1.2. */
+    uint32_t historyFrames;                /* 1..64: the most frames a hole pixel's history counts for against a new prediction (0: 8) */
+    float depthTolerance;                  /* 0.01..4: how much nearer (relative inverse depth) than a hole's far side a known pixel is an occluder (0: 0.05) */
 } maert_inpainter_create_info;
+
+/* maert_frame_images.flags (since 1.2): this frame's conventions and events; 0 = standard depth, motion to the previous frame. */
+typedef enum maert_frame_flag_bits {
+    MAERT_FRAME_CAMERA_CUT_BIT = 0x00000001,             /* drop the history: this frame is filled on its own */
+    MAERT_FRAME_REVERSED_DEPTH_BIT = 0x00000002,         /* depth is reversed-Z (1 near, 0 far) */
+    MAERT_FRAME_LINEAR_DEPTH_BIT = 0x00000004,           /* depth is linear view distance (larger farther); overrides reversed */
+    MAERT_FRAME_MOTION_TOWARDS_CURRENT_BIT = 0x00000008, /* previous position = p - motion (default: p + motion, as FSR/DLSS) */
+    MAERT_FRAME_FLAG_BITS_MAX_ENUM = 0x7FFFFFFF
+} maert_frame_flag_bits;
+typedef uint32_t maert_frame_flags;
 
 /*
  * The images of one frame (mip 0, array layer 0 of each; 2D, single sample, optimal tiling), at least
@@ -163,6 +179,13 @@ typedef struct maert_frame_images {
     VkImageLayout outputLayout;            /* GENERAL */
     VkImage reconstruction;                /* optional (VK_NULL_HANDLE: none); needs MAERT_INPAINTER_CREATE_RECONSTRUCTION_BIT */
     VkImageLayout reconstructionLayout;    /* GENERAL when reconstruction is set */
+    /* Since 1.2: optional engine inputs (docs/INTEGRATION.md section 17). */
+    VkImage depth;                         /* optional, SAMPLED usage; only known pixels' depth is read */
+    VkFormat depthFormat;                  /* D32_SFLOAT (also meant by VK_FORMAT_UNDEFINED) or R32_SFLOAT */
+    VkImageLayout depthLayout;             /* SHADER_READ_ONLY_OPTIMAL (also meant by UNDEFINED), DEPTH_STENCIL_READ_ONLY_OPTIMAL, DEPTH_READ_ONLY_OPTIMAL or GENERAL */
+    VkImage motion;                        /* optional, SAMPLED usage, SHADER_READ_ONLY_OPTIMAL; pixels; used with MAERT_INPAINTER_CREATE_HISTORY_BIT */
+    VkFormat motionFormat;                 /* R16G16_SFLOAT (also meant by VK_FORMAT_UNDEFINED) or R32G32_SFLOAT */
+    maert_frame_flags flags;               /* maert_frame_flag_bits */
 } maert_frame_images;
 
 /* What the GPU did for the most recent completed frame. */

@@ -204,6 +204,16 @@ int main(int argc, char **argv)
     expect("destroy_inpainter (1.0 struct)", maert_destroy_inpainter(inpainter), MAERT_SUCCESS, NULL);
     options.structSize = sizeof(options);
     options.contextRadius = 0;
+    options.flags = MAERT_INPAINTER_CREATE_HISTORY_BIT;
+    options.historyFrames = 65;
+    expect("create_inpainter: history frames", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_ERROR_INVALID_ARGUMENT, "History frames 65");
+    options.historyFrames = 0;
+    options.depthTolerance = 9.0f;
+    expect("create_inpainter: depth tolerance", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_ERROR_INVALID_ARGUMENT, "Depth tolerance 9");
+    options.depthTolerance = 0.0f;
+    options.flags = 0x10;
+    expect("create_inpainter: unknown flag", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_ERROR_INVALID_ARGUMENT, "unknown bits 0x10");
+    options.flags = MAERT_INPAINTER_CREATE_HISTORY_BIT;
     expect("create_inpainter: context passed as weights", maert_create_inpainter(context, (maert_weights)context, &options, &inpainter), MAERT_ERROR_INVALID_HANDLE, "not a maert_weights");
     expect("create_inpainter", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_SUCCESS, NULL);
 
@@ -251,6 +261,21 @@ int main(int argc, char **argv)
     images.reconstruction = output.image;
     images.reconstructionLayout = VK_IMAGE_LAYOUT_GENERAL;
     expect("record: reconstruction without the flag", maert_record(inpainter, cmd, &images), MAERT_ERROR_INVALID_ARGUMENT, "RECONSTRUCTION_BIT");
+    images = good_images(color.image, mask.image, output.image);
+    images.depth = mask.image;
+    images.depthFormat = VK_FORMAT_R16_SFLOAT;
+    expect("record: R16F depth", maert_record(inpainter, cmd, &images), MAERT_ERROR_UNSUPPORTED_FORMAT, "depthFormat");
+    images = good_images(color.image, mask.image, output.image);
+    images.motion = mask.image;
+    images.motionFormat = VK_FORMAT_R8G8_UNORM;
+    expect("record: RG8 motion", maert_record(inpainter, cmd, &images), MAERT_ERROR_UNSUPPORTED_FORMAT, "motionFormat");
+    images = good_images(color.image, mask.image, output.image);
+    images.flags = 0x40;
+    expect("record: unknown frame flag", maert_record(inpainter, cmd, &images), MAERT_ERROR_INVALID_ARGUMENT, "pImages->flags");
+    images = good_images(color.image, mask.image, output.image);
+    images.depth = output.image;
+    images.depthFormat = VK_FORMAT_R32_SFLOAT;
+    expect("record: depth is the output image", maert_record(inpainter, cmd, &images), MAERT_ERROR_INVALID_ARGUMENT, "Depth must be another image");
     HOST_CHECK(vkEndCommandBuffer(cmd));
     vkFreeCommandBuffers(host.device, host.pool, 1, &cmd);
 

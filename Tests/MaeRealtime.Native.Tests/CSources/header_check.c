@@ -9,9 +9,11 @@
 #endif
 
 MAERT_CHECK(sizeof(maert_context_create_info) == 64, "maert_context_create_info layout");
-MAERT_CHECK(sizeof(maert_inpainter_create_info) == 56, "maert_inpainter_create_info layout");
+MAERT_CHECK(sizeof(maert_inpainter_create_info) == 64, "maert_inpainter_create_info layout");
+MAERT_CHECK(offsetof(maert_inpainter_create_info, historyFrames) == 52 && offsetof(maert_inpainter_create_info, depthTolerance) == 56, "maert_inpainter_create_info 1.2 fields");
 MAERT_CHECK(offsetof(maert_inpainter_create_info, contextRadius) == 48, "maert_inpainter_create_info.contextRadius (1.1)");
-MAERT_CHECK(sizeof(maert_frame_images) == 88, "maert_frame_images layout");
+MAERT_CHECK(sizeof(maert_frame_images) == 120, "maert_frame_images layout");
+MAERT_CHECK(offsetof(maert_frame_images, depth) == 88 && offsetof(maert_frame_images, motion) == 104 && offsetof(maert_frame_images, flags) == 116, "maert_frame_images 1.2 fields");
 MAERT_CHECK(sizeof(maert_frame_stats) == 192, "maert_frame_stats layout");
 MAERT_CHECK(offsetof(maert_frame_images, reconstructionLayout) == 80, "maert_frame_images.reconstructionLayout");
 MAERT_CHECK(offsetof(maert_frame_stats, stageMilliseconds) == 64, "maert_frame_stats.stageMilliseconds");
@@ -23,6 +25,7 @@ int maert_header_check(void)
     maert_frame_images images = {MAERT_STRUCTURE_TYPE_FRAME_IMAGES, (uint32_t)sizeof(maert_frame_images), NULL, 0, 0, VK_NULL_HANDLE,
                                  VK_FORMAT_R8G8B8A8_UNORM, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_NULL_HANDLE, VK_FORMAT_R8_UNORM,
                                  VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_NULL_HANDLE, VK_FORMAT_R8G8B8A8_UNORM, VK_IMAGE_LAYOUT_GENERAL,
-                                 VK_NULL_HANDLE, VK_IMAGE_LAYOUT_GENERAL};
+                                 VK_NULL_HANDLE, VK_IMAGE_LAYOUT_GENERAL, VK_NULL_HANDLE, VK_FORMAT_D32_SFLOAT,
+                                 VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_NULL_HANDLE, VK_FORMAT_R16G16_SFLOAT, MAERT_FRAME_REVERSED_DEPTH_BIT};
     return (int)images.structSize + (int)MAERT_VERSION_MAJOR(MAERT_HEADER_VERSION);
 }

@@ -12,17 +12,26 @@ namespace MaeRealtime.Runtime.Tests.Frames;
 /// </summary>
 public sealed class FrameRecordSteadyStateTests(GpuFixture fixture) : GpuTest(fixture)
 {
-    [Fact]
-    public void SteadyStateRecord_AllocatesNothing_AndReplaysTheRecordedPass()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SteadyStateRecord_AllocatesNothing_AndReplaysTheRecordedPass(bool allInputs)
     {
         using var dir = new TempDirectory();
         using var weights = new GpuWeights(Context, WeightFile.Load(TestWeights.WriteRandom(MaeConfigPresets.Get("tiny"), seed: 9, dir.Path)));
         int w = 80, h = 48;
-        using var inpainter = new FrameInpainter(Context, weights, new FrameInpainterOptions { MaxWidth = w, MaxHeight = h, FramesInFlight = 2 });
+        using var inpainter = new FrameInpainter(Context, weights, new FrameInpainterOptions { MaxWidth = w, MaxHeight = h, FramesInFlight = 2, History = allInputs });
         using var color = new GpuImage(Context, w, h, Format.R8G8B8A8Unorm, ImageUsageFlags.SampledBit | ImageUsageFlags.TransferDstBit);
         using var mask = new GpuImage(Context, w, h, Format.R8Unorm, ImageUsageFlags.SampledBit | ImageUsageFlags.TransferDstBit);
         using var output = new GpuImage(Context, w, h, Format.R8G8B8A8Unorm, ImageUsageFlags.StorageBit);
+        using var depth = new GpuImage(Context, w, h, Format.R32Sfloat, ImageUsageFlags.SampledBit | ImageUsageFlags.TransferDstBit);
+        using var motion = new GpuImage(Context, w, h, Format.R16G16Sfloat, ImageUsageFlags.SampledBit | ImageUsageFlags.TransferDstBit);
+        var inputs = allInputs ? new[] { color, mask, depth, motion } : new[] { color, mask };
         var frame = new FrameImages { Width = w, Height = h, Color = color.Handle, ColorFormat = FrameColorFormat.Rgba8Unorm, Mask = mask.Handle, Output = output.Handle, OutputFormat = FrameColorFormat.Rgba8Unorm };
+        if (allInputs)
+        {
+            frame = frame with { Depth = depth.Handle, DepthFormat = Format.R32Sfloat, Motion = motion.Handle, MotionFormat = Format.R16G16Sfloat, Flags = FrameFlags.ReversedDepth };
+        }
 
         // Every pipeline exists once the inpainter does: recording a frame creates none (no hitch in the host's frame).
         int pipelines = Context.Kernels.Count;
@@ -33,7 +42,7 @@ public sealed class FrameRecordSteadyStateTests(GpuFixture fixture) : GpuTest(fi
             Context.SubmitAndWait(cmd =>
             {
                 var range = new ImageSubresourceRange(ImageAspectFlags.ColorBit, 0, 1, 0, 1);
-                foreach (var image in new[] { color, mask })
+                foreach (var image in inputs)
                 {
                     // Grey colour; a mask of 1 (every pixel a hole: how 0.5 rounds into R8 is the implementation's choice).
                     float value = image == mask ? 1f : 0.5f;
@@ -48,8 +57,10 @@ public sealed class FrameRecordSteadyStateTests(GpuFixture fixture) : GpuTest(fi
                 }
 
                 output.Transition(cmd, ImageLayout.Undefined, ImageLayout.General, PipelineStageFlags.TopOfPipeBit, 0, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit);
+                // A camera cut now and then is a per-frame flag: it must not re-record the pass either.
+                var thisFrame = allInputs && i == 4 ? frame with { Flags = frame.Flags | FrameFlags.CameraCut } : frame;
                 long before = GC.GetAllocatedBytesForCurrentThread();
-                inpainter.Record(cmd, frame);
+                inpainter.Record(cmd, thisFrame);
                 allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
             });
             rerecorded.Add(inpainter.UpdateStats()!.Rerecorded);

@@ -306,7 +306,7 @@ public static unsafe class HostRendererApp
         PngFrameWriter.Write(path, options.Width, options.Height, slot.OutputPixels, options.SideBySide ? slot.InputPixels : default, ref scratch);
         var motion = run.Motion ? slot.MotionValues : null;
         run.Sequence?.WriteFrame(frame, slot.InputPixels, slot.MaskPixels, slot.TruthPixels, options.Depth ? slot.DepthValues : null, motion);
-        int holes = run.Measure(slot.OutputPixels, slot.MaskPixels, slot.TruthPixels, motion, frame);
+        int holes = run.Measure(slot.OutputPixels, slot.MaskPixels, slot.TruthPixels, slot.Motion is null ? null : slot.MotionValues, frame);
 
         reports[frame] = reports[frame]! with { Path = path, HoleFraction = (double)holes / slot.MaskPixels.Length };
         if (reports[frame]!.HasStats)

@@ -13,7 +13,7 @@ internal sealed unsafe class HostFrameSlot : IDisposable
 {
     private readonly HostDevice _host;
 
-    public HostFrameSlot(HostDevice host, CommandPool pool, ScenePass scene, int width, int height, int index)
+    public HostFrameSlot(HostDevice host, CommandPool pool, ScenePass scene, int width, int height, int index, bool depthBuffer)
     {
         _host = host;
         var vk = host.Vk;
@@ -29,6 +29,8 @@ internal sealed unsafe class HostFrameSlot : IDisposable
         Motion = scene.WritesMotion
             ? new DeviceImage(host, width, height, Format.R16G16Sfloat, ImageUsageFlags.StorageBit | ImageUsageFlags.SampledBit | ImageUsageFlags.TransferSrcBit, $"motion{index}")
             : null;
+        // With --depth-format d32: the engine-style D32_SFLOAT depth buffer the runtime reads instead of Depth.
+        DepthBuffer = depthBuffer ? new DepthBuffer(host, width, height, $"depth-buffer{index}") : null;
         SceneSet = scene.CreateSet(Color, Mask, Truth, Depth, Motion);
 
         ulong colorBytes = (ulong)width * (ulong)height * 4; // also the bytes of R32 depth and R16G16 motion
@@ -68,6 +70,9 @@ internal sealed unsafe class HostFrameSlot : IDisposable
 
     /// <summary>Reversed-Z device depth, R32_SFLOAT.</summary>
     public DeviceImage Depth { get; }
+
+    /// <summary>The D32_SFLOAT copy of <see cref="Depth"/> the runtime reads with --depth-format d32 (else null).</summary>
+    public DepthBuffer? DepthBuffer { get; }
 
     /// <summary>Motion vectors in pixels, R16G16_SFLOAT (null when the device cannot write them).</summary>
     public DeviceImage? Motion { get; }
@@ -145,6 +150,7 @@ internal sealed unsafe class HostFrameSlot : IDisposable
         vk.DestroyFence(_host.Device, Fence, null);
         Readback.Dispose();
         Output.Dispose();
+        DepthBuffer?.Dispose();
         Motion?.Dispose();
         Depth.Dispose();
         Truth.Dispose();

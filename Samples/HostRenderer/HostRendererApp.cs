@@ -69,13 +69,19 @@ public static unsafe class HostRendererApp
             log.WriteLine($"model: {Path.GetFileName(modelPath)} ({weights.Config.ImageSize}px tiles, {inpainter.KernelFamily} kernels); frame {width}x{height}: {grid.Count} tiles, overlap {inpainter.Overlap}px");
 
             scene = new ScenePass(host, FramesInFlight);
+            bool depthBuffer = options.Depth && options.DepthFormat == Format.D32Sfloat && host.DepthBufferSupported;
+            if (options.Depth && options.DepthFormat == Format.D32Sfloat && !host.DepthBufferSupported)
+            {
+                log.WriteLine("depth: this device cannot sample a D32_SFLOAT depth attachment; the runtime reads the R32_SFLOAT depth instead");
+            }
+
             run.Motion = options.Motion && scene.WritesMotion;
             if (options.Motion && !scene.WritesMotion)
             {
                 log.WriteLine("motion: off (this device cannot write R16G16_SFLOAT storage images: no shaderStorageImageExtendedFormats)");
             }
 
-            log.WriteLine($"inputs: depth {(options.Depth ? "R32_SFLOAT reversed-Z" : "none")}, motion {(run.Motion ? "R16G16_SFLOAT" : "none")}, history {(options.History ? "on" : "off")}; pan {options.Pan.X},{options.Pan.Y} px/frame, holes revealed in the last {options.RevealFrames} frame(s)");
+            log.WriteLine($"inputs: depth {(!options.Depth ? "none" : depthBuffer ? "D32_SFLOAT reversed-Z" : "R32_SFLOAT reversed-Z")}, motion {(run.Motion ? "R16G16_SFLOAT" : "none")}, history {(options.History ? "on" : "off")}; pan {options.Pan.X},{options.Pan.Y} px/frame, holes revealed in the last {options.RevealFrames} frame(s)");
             if (options.SequenceDirectory is { } sequenceDir)
             {
                 run.Sequence = SequenceWriter.Create(sequenceDir, width, height, options.Depth ? "reversed" : "none", run.Motion ? "to-previous" : "none",
@@ -85,7 +91,7 @@ public static unsafe class HostRendererApp
             pool = CreateCommandPool(host);
             for (int i = 0; i < FramesInFlight; i++)
             {
-                slots.Add(new HostFrameSlot(host, pool, scene, width, height, i));
+                slots.Add(new HostFrameSlot(host, pool, scene, width, height, i, depthBuffer));
             }
 
             byte[]? scratch = null;
@@ -134,6 +140,11 @@ public static unsafe class HostRendererApp
                 inpainter?.ForgetImage(slot.Mask.Handle);
                 inpainter?.ForgetImage(slot.Output.Handle);
                 inpainter?.ForgetImage(slot.Depth.Handle);
+                if (slot.DepthBuffer is not null)
+                {
+                    inpainter?.ForgetImage(slot.DepthBuffer.Handle);
+                }
+
                 if (slot.Motion is not null)
                 {
                     inpainter?.ForgetImage(slot.Motion.Handle);
@@ -189,13 +200,25 @@ public static unsafe class HostRendererApp
         var begin = new CommandBufferBeginInfo { SType = StructureType.CommandBufferBeginInfo, Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
         vk.BeginCommandBuffer(cmd, &begin).Check("vkBeginCommandBuffer");
         var barriers = stackalloc ImageMemoryBarrier[6];
-        // The scene's images: those the inpaint pass reads (colour, mask, depth, motion), then the truth it does not.
-        var read = slot.Motion is null ? new[] { slot.Color, slot.Mask, slot.Depth } : new[] { slot.Color, slot.Mask, slot.Depth, slot.Motion };
+        // The scene's images: those the inpaint pass reads (colour, mask, depth, motion), then those it does not (the
+        // truth; the R32 depth when a D32 depth buffer is read instead).
+        var read = new List<DeviceImage> { slot.Color, slot.Mask };
+        if (slot.DepthBuffer is null)
+        {
+            read.Add(slot.Depth);
+        }
+
+        if (slot.Motion is not null)
+        {
+            read.Add(slot.Motion);
+        }
+
+        var written = slot.DepthBuffer is null ? new[] { slot.Truth } : new[] { slot.Truth, slot.Depth };
 
         // (a) Every image to GENERAL for compute-shader writes, old contents discarded. Their last use (this
         //     slot's previous frame) was the readback copy: a transfer-stage read, hence the source stage.
         int n = 0;
-        foreach (var image in read.Append(slot.Truth).Append(slot.Output))
+        foreach (var image in read.Concat(written).Append(slot.Output))
         {
             barriers[n++] = image.Barrier(ImageLayout.Undefined, ImageLayout.General, 0, AccessFlags.ShaderWriteBit);
         }
@@ -214,6 +237,14 @@ public static unsafe class HostRendererApp
         }
 
         vk.CmdPipelineBarrier(cmd, PipelineStageFlags.ComputeShaderBit, PipelineStageFlags.ComputeShaderBit, 0, 0, null, 0, null, (uint)n, barriers);
+        if (slot.DepthBuffer is { } depthBuffer)
+        {
+            //  An engine's depth buffer: the scene's R32 depth (scene writes -> transfer reads) copied into D32, which
+            //  ends in DEPTH_STENCIL_READ_ONLY_OPTIMAL with its transfer writes visible to compute-shader reads.
+            barriers[0] = slot.Depth.Barrier(ImageLayout.General, ImageLayout.TransferSrcOptimal, AccessFlags.ShaderWriteBit, AccessFlags.TransferReadBit);
+            vk.CmdPipelineBarrier(cmd, PipelineStageFlags.ComputeShaderBit, PipelineStageFlags.TransferBit, 0, 0, null, 0, null, 1, barriers);
+            depthBuffer.RecordCopyFrom(cmd, slot.Depth);
+        }
 
         //     The inpaint pass, into the same command buffer (it executes a secondary command buffer it recorded for
         //     this frame slot's images; bindings and pipeline are undefined afterwards). Depth is reversed-Z device
@@ -228,9 +259,9 @@ public static unsafe class HostRendererApp
             MaskFormat = slot.Mask.Format,
             Output = slot.Output.Handle,
             OutputFormat = FrameColorFormat.Rgba8Unorm,
-            Depth = options.Depth ? slot.Depth.Handle : default,
-            DepthFormat = Format.R32Sfloat,
-            DepthLayout = ImageLayout.ShaderReadOnlyOptimal,
+            Depth = !options.Depth ? default : slot.DepthBuffer?.Handle ?? slot.Depth.Handle,
+            DepthFormat = slot.DepthBuffer is null ? Format.R32Sfloat : Format.D32Sfloat,
+            DepthLayout = slot.DepthBuffer is null ? ImageLayout.ShaderReadOnlyOptimal : DepthBuffer.ReadLayout,
             Motion = run.Motion ? slot.Motion!.Handle : default,
             MotionFormat = Format.R16G16Sfloat,
             Flags = FlagsFor(frame),
@@ -246,6 +277,7 @@ public static unsafe class HostRendererApp
         n = 0;
         barriers[n++] = slot.Output.Barrier(ImageLayout.General, ImageLayout.TransferSrcOptimal, AccessFlags.ShaderWriteBit, AccessFlags.TransferReadBit);
         barriers[n++] = slot.Truth.Barrier(ImageLayout.General, ImageLayout.TransferSrcOptimal, AccessFlags.ShaderWriteBit, AccessFlags.TransferReadBit);
+        //     (The R32 depth behind a D32 depth buffer is in TRANSFER_SRC_OPTIMAL already, its writes visible to transfers.)
         foreach (var image in read)
         {
             barriers[n++] = image.Barrier(ImageLayout.ShaderReadOnlyOptimal, ImageLayout.TransferSrcOptimal, 0, AccessFlags.TransferReadBit);

@@ -42,6 +42,13 @@ public sealed record HostRendererOptions
     /// <summary>Pass the scene's depth (R32_SFLOAT, reversed-Z) to the runtime (default true; <c>--no-depth</c>).</summary>
     public bool Depth { get; init; } = true;
 
+    /// <summary>
+    /// The depth image the runtime reads: <c>D32Sfloat</c> (the default) an engine-style depth buffer (depth aspect,
+    /// <c>DEPTH_STENCIL_READ_ONLY_OPTIMAL</c>) the scene's depth is copied into, on devices that cannot sample one the
+    /// R32 image; <c>R32Sfloat</c> the R32_SFLOAT image the scene pass writes itself.
+    /// </summary>
+    public Silk.NET.Vulkan.Format DepthFormat { get; init; } = Silk.NET.Vulkan.Format.D32Sfloat;
+
     /// <summary>Pass the scene's motion vectors (R16G16_SFLOAT) to the runtime (default true; <c>--no-motion</c>).</summary>
     public bool Motion { get; init; } = true;
 
@@ -90,6 +97,11 @@ public sealed record HostRendererOptions
         if (!(FramesPerSecond > 0) || double.IsInfinity(FramesPerSecond))
         {
             throw new ArgumentException($"--fps {FramesPerSecond}: expected a positive number.");
+        }
+
+        if (DepthFormat is not (Silk.NET.Vulkan.Format.R32Sfloat or Silk.NET.Vulkan.Format.D32Sfloat))
+        {
+            throw new ArgumentException($"--depth-format {DepthFormat}: expected r32 or d32.");
         }
 
         if (RevealFrames is < 1 or > 8)

@@ -78,7 +78,9 @@ namespace MaeRealtime.HostRenderer
               --reveal N        frames a revealed pixel stays a hole (default 2)
               --stale ghost|magenta  what hole pixels of the input hold (default ghost: the occluder that hid them)
               --history         the runtime keeps a temporal history (FrameInpainterOptions.History)
-              --no-depth        do not pass the depth image (R32_SFLOAT, reversed-Z) to the runtime
+              --no-depth        do not pass the depth image (reversed-Z) to the runtime
+              --depth-format d32|r32  the depth image the runtime reads: an engine-style D32_SFLOAT depth buffer (default;
+                                the scene's depth is copied into it) or the R32_SFLOAT image the scene pass writes
               --no-motion       do not pass the motion vectors (R16G16_SFLOAT) to the runtime
               --sequence-out DIR  also write a sequence folder (colour, mask, truth, depth, motion) for mae eval --sequence
               --validation      Khronos validation layer on (default: MAE_VALIDATION=1)
@@ -147,6 +149,18 @@ namespace MaeRealtime.HostRenderer
                         break;
                     case "--no-depth":
                         o = o with { Depth = false };
+                        break;
+                    case "--depth-format":
+                        string df = Value(args, ref i);
+                        o = o with
+                        {
+                            DepthFormat = df switch
+                            {
+                                "r32" => Silk.NET.Vulkan.Format.R32Sfloat,
+                                "d32" => Silk.NET.Vulkan.Format.D32Sfloat,
+                                _ => throw new ArgumentException($"--depth-format '{df}': expected r32 or d32."),
+                            },
+                        };
                         break;
                     case "--no-motion":
                         o = o with { Motion = false };

@@ -20,7 +20,8 @@ public sealed class CommandLineTests
     [Fact]
     public void TemporalOptions_AreRead()
     {
-        var o = CommandLine.Parse(["--history", "--no-depth", "--no-motion", "--sequence-out", "seq", "--pan", "-2,0.25", "--reveal", "3", "--stale", "magenta"])!;
+        var o = CommandLine.Parse(["--history", "--no-depth", "--no-motion", "--sequence-out", "seq", "--pan", "-2,0.25", "--reveal", "3", "--stale", "magenta", "--depth-format", "r32"])!;
+        Assert.Equal(Silk.NET.Vulkan.Format.R32Sfloat, o.DepthFormat);
         Assert.Equal((false, false, true, "seq", 3, StaleFill.HoleColor), (o.Depth, o.Motion, o.History, o.SequenceDirectory, o.RevealFrames, o.Stale));
         Assert.Equal(new Vector2(-2f, 0.25f), o.Pan);
     }
@@ -46,6 +47,7 @@ public sealed class CommandLineTests
     [InlineData("--pan", "1,x")]
     [InlineData("--reveal", "0")]
     [InlineData("--stale", "blue")]
+    [InlineData("--depth-format", "d24")]
     [InlineData("--sequence-out")]
     public void BadArguments_AreRefusedWithAMessage(params string[] args)
     {

@@ -31,7 +31,7 @@ public sealed class SceneTests
         var (result, frames, log) = Run(dir, new HostRendererOptions { Frames = 5, History = true, RevealFrames = 2 });
 
         Assert.True(result.ValidationErrors == 0, $"{result.ValidationErrors} validation error(s):\n{string.Join("\n", result.ValidationMessages)}\n{log}");
-        Assert.Contains("inputs: depth R32_SFLOAT reversed-Z, motion R16G16_SFLOAT, history on", log);
+        Assert.Contains("inputs: depth D32_SFLOAT reversed-Z, motion R16G16_SFLOAT, history on", log);
         Assert.Equal(FrameFlags.ReversedDepth | FrameFlags.CameraCut, frames[0].Flags);
         Assert.All(frames.Skip(1), f => Assert.Equal(FrameFlags.ReversedDepth, f.Flags));
         Assert.True(double.IsFinite(result.Flicker) && result.FlickerPixels > 0, $"flicker {result.Flicker} over {result.FlickerPixels} pixels");
@@ -111,6 +111,27 @@ public sealed class SceneTests
         Assert.True(occluderChecked > 200, $"only {occluderChecked} occluder pixels visible in consecutive frames");
         double moved = movedError / occluderChecked, still = stillError / occluderChecked;
         Assert.True(moved < 6 && moved < still / 3, $"occluder colour change along the motion {moved:F2} levels, without motion {still:F2}");
+    }
+
+    [Fact]
+    public void D32DepthBuffer_AndR32Depth_GiveTheSameFills_WithHistory_ValidationClean()
+    {
+        using var dir = new TempDirectory();
+        var (d32, d32Frames, d32Log) = Run(dir, new HostRendererOptions { Frames = 4, History = true, OutputDirectory = dir.File("d32") });
+        var (r32, r32Frames, r32Log) = Run(dir, new HostRendererOptions { Frames = 4, History = true, DepthFormat = Silk.NET.Vulkan.Format.R32Sfloat, OutputDirectory = dir.File("r32") });
+        var (none, noneFrames, _) = Run(dir, new HostRendererOptions { Frames = 4, History = true, Depth = false, OutputDirectory = dir.File("none") });
+
+        Assert.True(d32.ValidationErrors == 0, $"D32: {string.Join("\n", d32.ValidationMessages)}\n{d32Log}");
+        Assert.True(r32.ValidationErrors == 0, $"R32: {string.Join("\n", r32.ValidationMessages)}\n{r32Log}");
+        Assert.Contains("inputs: depth D32_SFLOAT", d32Log);
+        Assert.Contains("inputs: depth R32_SFLOAT", r32Log);
+        for (int t = 0; t < d32Frames.Count; t++)
+        {
+            Assert.True(d32Frames[t].Output.AsSpan().SequenceEqual(r32Frames[t].Output), $"frame {t}: the D32 depth buffer and the R32 image gave different fills");
+        }
+
+        // The depth is used: without it the fills differ.
+        Assert.Contains(Enumerable.Range(0, noneFrames.Count), t => !noneFrames[t].Output.AsSpan().SequenceEqual(d32Frames[t].Output));
     }
 
     [Theory]

@@ -3,13 +3,15 @@
 #include "common.glsl"
 #include "frame_common.glsl"
 
-// Depth-aware context (recorded only when the frame has depth), one invocation per pixel, three stages with a
+// Depth-aware context (recorded only when the frame has depth), one invocation per pixel, four stages with a
 // barrier between them:
-//   0  clear the withheld bits and the far-side map;
+//   0  clear the withheld bits and the per-block far-side map;
 //   1  far side: every known pixel bordering a hole (4-neighbourhood) lowers its block's word to its inverse depth
 //      (atomicMin on the float's bits: non-negative floats order like their bits), so a block holds the farthest
 //      hole border in it;
-//   2  classify: a known pixel nearer than the far side of the holes around it (frame_far_side) by more than the
+//   2  dilate, one invocation per block: the smallest word within DEPTH_BLOCK_RADIUS blocks, into the second map
+//      (so a pixel reads one word, not 25: storage reads are what costs on CPU drivers);
+//   3  classify: a known pixel nearer than the far side of the holes around it (frame_far_side) by more than the
 //      tolerance is the occluder that revealed them, and is withheld from the model (planning, tile input,
 //      push-pull) so the fill comes from the background. Its own pixels stay as they are (it is not a hole).
 // A disocclusion is background coming into view: the occluder stands on its near side (DIBR hole filling fills
@@ -43,6 +45,26 @@ void main()
         if ((p.x % DEPTH_BLOCK) == 0 && (p.y % DEPTH_BLOCK) == 0)
         {
             fs[fpBlocksOffset + uint(p.y / DEPTH_BLOCK) * fpBlocksX + uint(p.x / DEPTH_BLOCK)] = NO_BORDER;
+        }
+
+        return;
+    }
+
+    if (pc.stage == 2u)
+    {
+        if ((p.x % DEPTH_BLOCK) == 0 && (p.y % DEPTH_BLOCK) == 0)
+        {
+            ivec2 b = p / DEPTH_BLOCK;
+            uint far = NO_BORDER;
+            for (int y = max(b.y - DEPTH_BLOCK_RADIUS, 0); y <= min(b.y + DEPTH_BLOCK_RADIUS, int(fpBlocksY) - 1); y++)
+            {
+                for (int x = max(b.x - DEPTH_BLOCK_RADIUS, 0); x <= min(b.x + DEPTH_BLOCK_RADIUS, int(fpBlocksX) - 1); x++)
+                {
+                    far = min(far, fs[fpBlocksOffset + uint(y) * fpBlocksX + uint(x)]);
+                }
+            }
+
+            fs[fpBlocksOffset + fpBlocksX * fpBlocksY + uint(b.y) * fpBlocksX + uint(b.x)] = far;
         }
 
         return;

@@ -15,7 +15,9 @@ using Spectre.Console;
 namespace MaeRealtime.Editor.Bench;
 
 /// <summary>What <c>mae bench</c>'s frame mode measures.</summary>
-internal sealed record FrameBenchOptions(int Width, int Height, double Holes, int Frames, int Warmup, int? Overlap, int Feather, bool Json, string? Device, bool Validation, int? ContextRadius = null, bool PlanOnly = false);
+/// <param name="History">Run with <see cref="FrameInpainterOptions.History"/> and a zero motion-vector image (a static camera).</param>
+/// <param name="Depth">Pass a depth image (a flat plane: the depth passes run, no pixel is withheld).</param>
+internal sealed record FrameBenchOptions(int Width, int Height, double Holes, int Frames, int Warmup, int? Overlap, int Feather, bool Json, string? Device, bool Validation, int? ContextRadius = null, bool PlanOnly = false, bool History = false, bool Depth = false);
 
 /// <summary>
 /// <c>mae bench</c>'s frame mode: the whole-frame pass as an engine runs it. A W x H frame (a bundled photo resized,
@@ -44,7 +46,7 @@ internal static class FrameBench
         }
 
         var config = file.Config;
-        var options = FrameSetup.Options(o.Width, o.Height, o.Overlap, o.Feather, config, o.ContextRadius) with { FramesInFlight = FramesInFlight };
+        var options = FrameSetup.Options(o.Width, o.Height, o.Overlap, o.Feather, config, o.ContextRadius) with { FramesInFlight = FramesInFlight, History = o.History };
         if (o.PlanOnly)
         {
             return PlanOnly(stdout, file, modelLabel, o, options);
@@ -60,7 +62,7 @@ internal static class FrameBench
         using var inpainter = FrameSetup.CreateFrameInpainter(context, weights, options);
         var plan = FrameTilePlan.Compute(inpainter.GridFor(o.Width, o.Height), config, inpainter.ContextRadius, mask);
         var samples = new Samples(o.Frames, FrameInpainter.StageNames.Count);
-        using (var host = new FrameBenchHost(context, o.Width, o.Height, rgba, mask, FramesInFlight))
+        using (var host = new FrameBenchHost(context, o.Width, o.Height, rgba, mask, FramesInFlight, motion: o.History, depth: o.Depth))
         {
             try
             {
@@ -335,6 +337,8 @@ internal static class FrameBench
             rerecordedFrames = _s.Rerecorded,
             overlap = _overlap,
             feather = _o.Feather,
+            history = _o.History,
+            depth = _o.Depth,
             model = _model,
             frameSource = _source,
         };

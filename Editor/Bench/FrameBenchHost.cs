@@ -16,12 +16,18 @@ internal sealed unsafe class FrameBenchHost : IDisposable
     private readonly GpuImage _color;
     private readonly GpuImage _mask;
     private readonly GpuImage _output;
+    private readonly GpuImage? _depth;
+    private readonly GpuImage? _motion;
     private readonly CommandPool _pool;
     private readonly CommandBuffer[] _commands;
     private readonly Fence[] _fences;
 
-    /// <summary>Creates the images of a <paramref name="width"/> x <paramref name="height"/> frame, uploads <paramref name="rgba"/> and <paramref name="mask"/>, and the per-slot command buffers and fences.</summary>
-    public FrameBenchHost(GpuContext context, int width, int height, byte[] rgba, byte[] mask, int framesInFlight)
+    /// <summary>
+    /// Creates the images of a <paramref name="width"/> x <paramref name="height"/> frame, uploads <paramref name="rgba"/> and
+    /// <paramref name="mask"/>, and the per-slot command buffers and fences. <paramref name="motion"/> adds a zero motion-vector
+    /// image (R16G16_SFLOAT), <paramref name="depth"/> a flat depth image (D32-like R32_SFLOAT, 0.5 everywhere).
+    /// </summary>
+    public FrameBenchHost(GpuContext context, int width, int height, byte[] rgba, byte[] mask, int framesInFlight, bool motion = false, bool depth = false)
     {
         _context = context;
         var vk = context.Vk;
@@ -29,6 +35,8 @@ internal sealed unsafe class FrameBenchHost : IDisposable
         _color = new GpuImage(context, width, height, Format.R8G8B8A8Unorm, sampled);
         _mask = new GpuImage(context, width, height, Format.R8Unorm, sampled);
         _output = new GpuImage(context, width, height, Format.R8G8B8A8Unorm, ImageUsageFlags.StorageBit | ImageUsageFlags.TransferSrcBit);
+        _depth = depth ? new GpuImage(context, width, height, Format.R32Sfloat, sampled) : null;
+        _motion = motion ? new GpuImage(context, width, height, Format.R16G16Sfloat, sampled) : null;
 
         var poolInfo = new CommandPoolCreateInfo
         {
@@ -66,6 +74,10 @@ internal sealed unsafe class FrameBenchHost : IDisposable
             MaskFormat = Format.R8Unorm,
             Output = _output.Handle,
             OutputFormat = FrameColorFormat.Rgba8Unorm,
+            Depth = _depth?.Handle ?? default,
+            DepthFormat = Format.R32Sfloat,
+            Motion = _motion?.Handle ?? default,
+            MotionFormat = Format.R16G16Sfloat,
         };
     }
 
@@ -114,6 +126,13 @@ internal sealed unsafe class FrameBenchHost : IDisposable
         inpainter.ForgetImage(_color.Handle);
         inpainter.ForgetImage(_mask.Handle);
         inpainter.ForgetImage(_output.Handle);
+        foreach (var image in new[] { _depth, _motion })
+        {
+            if (image is not null)
+            {
+                inpainter.ForgetImage(image.Handle);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -128,6 +147,8 @@ internal sealed unsafe class FrameBenchHost : IDisposable
 
         vk.DestroyCommandPool(_context.Device, _pool, null);
         _output.Dispose();
+        _depth?.Dispose();
+        _motion?.Dispose();
         _mask.Dispose();
         _color.Dispose();
     }
@@ -166,6 +187,18 @@ internal sealed unsafe class FrameBenchHost : IDisposable
         }
 
         _output.Transition(cmd, ImageLayout.Undefined, ImageLayout.General, top, 0, compute, AccessFlags.ShaderWriteBit);
+        foreach (var (image, value) in new[] { (_depth, 0.5f), (_motion, 0f) })
+        {
+            if (image is not null)
+            {
+                var clear = new ClearColorValue(value, value, value, value);
+                var range = new ImageSubresourceRange(ImageAspectFlags.ColorBit, 0, 1, 0, 1);
+                image.Transition(cmd, ImageLayout.Undefined, ImageLayout.TransferDstOptimal, top, 0, transfer, AccessFlags.TransferWriteBit);
+                vk.CmdClearColorImage(cmd, image.Handle, ImageLayout.TransferDstOptimal, &clear, 1, &range);
+                image.Transition(cmd, ImageLayout.TransferDstOptimal, ImageLayout.ShaderReadOnlyOptimal, transfer, AccessFlags.TransferWriteBit, compute, AccessFlags.ShaderReadBit);
+            }
+        }
+
         Check(vk.EndCommandBuffer(cmd), "vkEndCommandBuffer");
         var fence = _fences[0];
         Check(vk.ResetFences(_context.Device, 1, &fence), "vkResetFences");

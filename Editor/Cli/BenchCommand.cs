@@ -36,6 +36,8 @@ public sealed class BenchCommand : ICliCommand
         var contextRadius = new Option<int?>("--context-radius") { Description = $"Frame mode: {FrameSetup.ContextRadiusHelp}" };
         var feather = new Option<int>("--feather") { Description = "Frame mode: feathering radius in pixels (0..16).", DefaultValueFactory = _ => 0 };
         var planOnly = new Option<bool>("--plan-only") { Description = "Frame mode: plan the frame on the CPU and report its tiles and FLOPs without running it (no device needed)." };
+        var history = new Option<bool>("--history") { Description = "Frame mode: with temporal history and a zero motion-vector image (docs/INTEGRATION.md section 17)." };
+        var depth = new Option<bool>("--depth") { Description = "Frame mode: with a depth image (a flat plane: the depth passes run, nothing is withheld)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var device = new Option<string?>("--device") { Description = "Vulkan device name substring or index." };
         var validation = new Option<bool>("--validation") { Description = "Enable the Khronos validation layer (also MAE_VALIDATION=1); validation errors fail the run." };
@@ -43,7 +45,7 @@ public sealed class BenchCommand : ICliCommand
             "bench",
             "Time the MAE on the GPU per stage: a batch of tiles (default), or whole frames as an engine records them (--width/--height/--holes/--frames).")
         {
-            model, preset, fp16, tiles, ratio, iterations, warmup, width, height, holes, frames, overlap, contextRadius, feather, planOnly, json, device, validation,
+            model, preset, fp16, tiles, ratio, iterations, warmup, width, height, holes, frames, overlap, contextRadius, feather, planOnly, history, depth, json, device, validation,
         };
         command.SetAction(r =>
         {
@@ -72,7 +74,7 @@ public sealed class BenchCommand : ICliCommand
             var file = LoadModel(r.GetValue(model), presetName, r.GetValue(fp16));
             var options = new FrameBenchOptions(
                 r.GetValue(width) ?? 1920, r.GetValue(height) ?? 1080, r.GetValue(holes) ?? 0.05, r.GetValue(frames) ?? 10, r.GetValue(warmup) ?? FrameBench.DefaultWarmup,
-                r.GetValue(overlap), r.GetValue(feather), r.GetValue(json), r.GetValue(device), r.GetValue(validation), r.GetValue(contextRadius), r.GetValue(planOnly));
+                r.GetValue(overlap), r.GetValue(feather), r.GetValue(json), r.GetValue(device), r.GetValue(validation), r.GetValue(contextRadius), r.GetValue(planOnly), r.GetValue(history), r.GetValue(depth));
             return FrameBench.Run(r.InvocationConfiguration.Output, file, presetName is null ? file.Path : $"preset:{presetName}", options);
         });
         return command;

@@ -155,7 +155,7 @@ internal sealed unsafe class FramePassRecorder
         if (key.HasDepth)
         {
             // Withhold the occluders before planning: the plan and the tiles' masks read the withheld bits.
-            for (uint stage = 0; stage < 3; stage++)
+            for (uint stage = 0; stage < 4; stage++)
             {
                 rec.ComputeBarrier();
                 rec.Dispatch(kernels["frame_depth"], new FrameDepthPush { W = (uint)key.Width, H = (uint)key.Height, ColorKind = colorKind, Stage = stage }, DivUp(key.Width, Group2D), DivUp(key.Height, Group2D));

@@ -24,7 +24,7 @@ internal sealed class FrameStateLayout
         Resolve = Align4(checked(Indirect + ((uint)(maxPasses * dispatchesPerPass) * 3u)));
         Withheld = Resolve + 4;
         Blocks = Align4(checked(Withheld + ((uint)FrameParams.WordsPerRowFor(maxWidth) * (uint)maxHeight)));
-        Words = Align4(checked(Blocks + ((uint)FrameParams.BlocksFor(maxWidth) * (uint)FrameParams.BlocksFor(maxHeight))));
+        Words = Align4(checked(Blocks + (2u * (uint)FrameParams.BlocksFor(maxWidth) * (uint)FrameParams.BlocksFor(maxHeight))));
     }
 
     public uint Counter { get; }
@@ -49,7 +49,10 @@ internal sealed class FrameStateLayout
     /// <summary>One bit per pixel (a word per 32 pixels of a row): known pixels withheld from the model as occluders.</summary>
     public uint Withheld { get; }
 
-    /// <summary>One word per 8x8 block: the float bits of the farthest hole border's inverse depth in it.</summary>
+    /// <summary>
+    /// Two maps of one word per 8x8 block of the frame (blocksX x blocksY each, the second right after the first): the
+    /// float bits of the farthest hole border's inverse depth in the block, then the same within two blocks.
+    /// </summary>
     public uint Blocks { get; }
 
     public uint Words { get; }

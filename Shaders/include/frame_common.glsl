@@ -41,7 +41,7 @@ layout(std430, set = 1, binding = 9) readonly buffer FrameParams
     float fpDepthTolerance; // relative: nearer than the far side by more than this is the occluder
     uint fpWithheldOffset;  // fs word offset of the withheld bits (one word per 32 pixels of a row)
     uint fpWordsPerRow;
-    uint fpBlocksOffset;    // fs word offset of the far-side map (one word per DEPTH_BLOCK^2 pixels)
+    uint fpBlocksOffset;    // fs word offset of the far-side maps (per block, then dilated: blocksX * blocksY words each)
     uint fpBlocksX;
     uint fpBlocksY;
 };
@@ -93,7 +93,8 @@ float frame_disparity(ivec2 p)
 }
 
 // The far side of the holes around p: the smallest inverse depth among the known pixels bordering a hole within
-// DEPTH_BLOCK_RADIUS blocks, or -1 where no hole border is near (or the frame has no depth).
+// DEPTH_BLOCK_RADIUS blocks of p's block (the dilated map frame_depth.comp builds after the per-block one), or -1
+// where no hole border is near (or the frame has no depth).
 float frame_far_side(ivec2 p)
 {
     if ((fpFlags & FP_HAS_DEPTH) == 0u)
@@ -102,16 +103,8 @@ float frame_far_side(ivec2 p)
     }
 
     ivec2 b = p / DEPTH_BLOCK;
-    uint best = NO_BORDER;
-    for (int y = max(b.y - DEPTH_BLOCK_RADIUS, 0); y <= min(b.y + DEPTH_BLOCK_RADIUS, int(fpBlocksY) - 1); y++)
-    {
-        for (int x = max(b.x - DEPTH_BLOCK_RADIUS, 0); x <= min(b.x + DEPTH_BLOCK_RADIUS, int(fpBlocksX) - 1); x++)
-        {
-            best = min(best, fs[fpBlocksOffset + uint(y) * fpBlocksX + uint(x)]);
-        }
-    }
-
-    return best == NO_BORDER ? -1.0 : uintBitsToFloat(best);
+    uint far = fs[fpBlocksOffset + fpBlocksX * fpBlocksY + uint(b.y) * fpBlocksX + uint(b.x)];
+    return far == NO_BORDER ? -1.0 : uintBitsToFloat(far);
 }
 
 // Whether known pixel p is withheld from the model: with depth, a known pixel nearer than the far side of a nearby

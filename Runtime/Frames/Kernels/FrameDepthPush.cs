@@ -10,6 +10,6 @@ internal struct FrameDepthPush
     public uint H;
     public uint ColorKind;
 
-    /// <summary>0 clear, 1 far side of the holes, 2 withhold the occluders.</summary>
+    /// <summary>0 clear, 1 far side of the holes per block, 2 dilate it, 3 withhold the occluders.</summary>
     public uint Stage;
 }

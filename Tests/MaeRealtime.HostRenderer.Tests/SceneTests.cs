@@ -259,6 +259,19 @@ public sealed class SceneTests
         Assert.Equal("keep me", File.ReadAllText(Path.Combine(folder, "notes.txt")));
         Assert.Equal(2, Directory.GetFileSystemEntries(folder).Length);
         Assert.Throws<ArgumentException>(() => SequenceWriter.Create(dir.File("other"), 4, 4, "backwards", "none", "x"));
+
+        // A user file next to frame folders is refused too; frame folders alone (an interrupted run) are replaced.
+        string interrupted = dir.File("interrupted");
+        Directory.CreateDirectory(Path.Combine(interrupted, "color"));
+        File.WriteAllText(Path.Combine(interrupted, "color", "0007.png"), "old");
+        File.WriteAllText(Path.Combine(interrupted, "keep.txt"), "keep me");
+        Assert.Throws<IOException>(() => SequenceWriter.Create(interrupted, 4, 4, "none", "none", "x"));
+        File.Delete(Path.Combine(interrupted, "keep.txt"));
+        var writer = SequenceWriter.Create(interrupted, 4, 4, "none", "none", "x");
+        Assert.False(File.Exists(Path.Combine(interrupted, "color", "0007.png")));
+        Assert.False(File.Exists(Path.Combine(interrupted, "sequence.json"))); // written last, by Finish
+        writer.Finish(0);
+        Assert.True(SequenceWriter.IsSequence(interrupted));
     }
 
     [Fact]

@@ -15,10 +15,9 @@ namespace MaeRealtime.HostRenderer.Output;
 /// DIR/depth/NNNN.pfm    "Pf" float32 depth (when depth is not "none")
 /// DIR/motion/NNNN.pfm   "PF" float32 x, y, 0 in pixels (when motion is not "none")
 /// </code>
-/// Every file is written to a temporary name and renamed. sequence.json is written first with "frames": 0 (the
-/// folder is then a sequence, so a rerun may replace it) and rewritten with the frame count by <see cref="Finish"/>.
-/// A non-empty folder without a mae-sequence sequence.json is refused; an existing sequence's frame folders are
-/// emptied first.
+/// Every file is written to a temporary name and renamed, and sequence.json last (<see cref="Finish"/>): a folder with a
+/// manifest is complete (docs/SEQUENCES.md). A non-empty folder is replaced only when it is a sequence (a mae-sequence
+/// sequence.json) or what an interrupted run leaves (nothing but the frame folders); anything else is refused.
 /// </summary>
 public sealed class SequenceWriter
 {
@@ -55,10 +54,12 @@ public sealed class SequenceWriter
 
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
         {
-            if (!IsSequence(directory))
+            if (!IsSequence(directory) && !IsInterruptedSequence(directory))
             {
                 throw new IOException($"--sequence-out {directory}: the folder is not empty and holds no sequence (no mae-sequence sequence.json); refusing to overwrite it.");
             }
+
+            File.Delete(Path.Combine(directory, "sequence.json")); // the folder is incomplete until Finish writes it again
 
             foreach (string folder in Folders)
             {
@@ -77,7 +78,6 @@ public sealed class SequenceWriter
             Directory.CreateDirectory(Path.Combine(directory, folder));
         }
 
-        writer.WriteManifest(0);
         return writer;
     }
 
@@ -104,6 +104,11 @@ public sealed class SequenceWriter
         }
     }
 
+    /// <summary>Whether <paramref name="directory"/> holds nothing but frame folders (a run stopped before its manifest).</summary>
+    public static bool IsInterruptedSequence(string directory) =>
+        Directory.EnumerateFiles(directory).All(f => Path.GetFileName(f).StartsWith("sequence.json", StringComparison.Ordinal) && f.EndsWith(".tmp", StringComparison.Ordinal))
+        && Directory.EnumerateDirectories(directory).All(d => Folders.Contains(Path.GetFileName(d)));
+
     /// <summary>The file of frame <paramref name="frame"/> in <paramref name="folder"/> (png or pfm by folder).</summary>
     public static string FrameFile(string directory, string folder, long frame) =>
         Path.Combine(directory, folder, $"{frame:D4}.{(folder is "depth" or "motion" ? "pfm" : "png")}");
@@ -129,7 +134,7 @@ public sealed class SequenceWriter
         }
     }
 
-    /// <summary>Rewrites sequence.json with the number of frames written.</summary>
+    /// <summary>Writes sequence.json with the number of frames written, completing the folder.</summary>
     public void Finish(int frames) => WriteManifest(frames);
 
     private IEnumerable<string> UsedFolders() =>

@@ -40,11 +40,11 @@ void main()
         imageStore(frameOutput, ip, color);
         if ((fpFlags & FP_HISTORY) != 0u)
         {
-            // A pixel seen this frame is the best history there is: full confidence, with its inverse depth so a
-            // later frame can tell an occluder's colour from the background's (frame_resolve's depth test).
+            // A pixel seen this frame is the best history there is: full confidence, with its inverse depth and its
+            // motion so a later frame can tell an occluder's colour from the background's (frame_resolve's tests).
             vec3 e = frame_encode(color, pc.colorKind);
             float w = (fpFlags & FP_HAS_DEPTH) != 0u ? frame_disparity(ip) : 0.0;
-            hist[(1u - fpReadHalf) * fpPixelsPerHalf + pixel] = uvec4(packHalf2x16(e.rg), packHalf2x16(vec2(e.b, fpHistoryFrames)), floatBitsToUint(w), 0u);
+            hist[(1u - fpReadHalf) * fpPixelsPerHalf + pixel] = uvec4(packHalf2x16(e.rg), packHalf2x16(vec2(e.b, fpHistoryFrames)), floatBitsToUint(w), packHalf2x16(frame_motion(ip)));
         }
     }
 

@@ -54,8 +54,9 @@ float known_distance(ivec2 p)
 }
 
 // Blends the new fill of hole pixel p with the previous output reprojected along the motion vector (bilinear over
-// the valid texels of the previous frame's half; invalid: never written, outside the frame, or with depth, nearer
-// than the far side of the holes around p: that colour was the occluder), weighted by how many frames the history
+// the valid texels of the previous frame's half; invalid: never written, outside the frame, with depth nearer than
+// the far side of the holes around p, or with motion moving differently from what p shows now: that colour was the
+// occluder), weighted by how many frames the history
 // stands for; writes the result and its confidence into this frame's half. A pixel seen in the previous frame
 // comes in with full confidence, so holes over a static background keep what was seen and do not shimmer.
 vec3 temporal_blend(ivec2 p, uint pixel, vec3 fill)
@@ -64,7 +65,7 @@ vec3 temporal_blend(ivec2 p, uint pixel, vec3 fill)
     float confidence = 1.0;
     if ((fpFlags & FP_HISTORY_VALID) != 0u)
     {
-        vec2 motion = (fpFlags & FP_HAS_MOTION) != 0u ? texelFetch(frameMotion, p, 0).rg : vec2(0.0);
+        vec2 motion = frame_motion(p);
         vec2 q = vec2(p) + ((fpFlags & FP_MOTION_TO_CURRENT) != 0u ? -motion : motion);
         // NaN motion fails these comparisons: no history.
         if (q.x >= 0.0 && q.y >= 0.0 && q.x <= float(pc.W - 1u) && q.y <= float(pc.H - 1u))
@@ -79,7 +80,8 @@ vec3 temporal_blend(ivec2 p, uint pixel, vec3 fill)
                 float w = ((i & 1) != 0 ? f.x : 1.0 - f.x) * ((i >> 1) != 0 ? f.y : 1.0 - f.y);
                 uvec4 h = hist[fpReadHalf * fpPixelsPerHalf + uint(c.y) * pc.W + uint(c.x)];
                 vec2 rg = unpackHalf2x16(h.x), bc = unpackHalf2x16(h.y);
-                bool occluder = far >= 0.0 && uintBitsToFloat(h.z) > far * (1.0 + fpDepthTolerance) + 1e-7;
+                bool occluder = (far >= 0.0 && uintBitsToFloat(h.z) > far * (1.0 + fpDepthTolerance) + 1e-7)
+                    || ((fpFlags & FP_HAS_MOTION) != 0u && frame_motion_differs(unpackHalf2x16(h.w), motion));
                 if (w > 0.0 && bc.y > 0.0 && !occluder)
                 {
                     sum += w * vec3(rg, bc.x);
@@ -98,7 +100,8 @@ vec3 temporal_blend(ivec2 p, uint pixel, vec3 fill)
         }
     }
 
-    hist[(1u - fpReadHalf) * fpPixelsPerHalf + pixel] = uvec4(packHalf2x16(fill.rg), packHalf2x16(vec2(fill.b, confidence)), floatBitsToUint(max(far, 0.0)), 0u);
+    // A fill moves with what the hole hides: the motion given at the hole (docs/INTEGRATION.md section 17).
+    hist[(1u - fpReadHalf) * fpPixelsPerHalf + pixel] = uvec4(packHalf2x16(fill.rg), packHalf2x16(vec2(fill.b, confidence)), floatBitsToUint(max(far, 0.0)), packHalf2x16(frame_motion(p)));
     return fill;
 }
 

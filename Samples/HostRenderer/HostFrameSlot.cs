@@ -5,7 +5,7 @@ using Silk.NET.Vulkan;
 namespace MaeRealtime.HostRenderer;
 
 /// <summary>
-/// One frame in flight of the host: its own colour, mask and output images (the same ones every time this slot
+/// One frame in flight of the host: its own colour, mask, truth, depth, motion and output images (the same ones every time this slot
 /// comes round, so the runtime replays its recorded pass), the readback buffer, a primary command buffer and the
 /// fence that says the GPU is done with all of them.
 /// </summary>
@@ -13,7 +13,7 @@ internal sealed unsafe class HostFrameSlot : IDisposable
 {
     private readonly HostDevice _host;
 
-    public HostFrameSlot(HostDevice host, CommandPool pool, ScenePass scene, int width, int height, int index)
+    public HostFrameSlot(HostDevice host, CommandPool pool, ScenePass scene, int width, int height, int index, bool depthBuffer)
     {
         _host = host;
         var vk = host.Vk;
@@ -22,16 +22,31 @@ internal sealed unsafe class HostFrameSlot : IDisposable
         Mask = new DeviceImage(host, width, height, host.MaskFormat, ImageUsageFlags.StorageBit | ImageUsageFlags.SampledBit | ImageUsageFlags.TransferSrcBit, $"mask{index}");
         // Output: written by the inpaint pass (STORAGE), read back (TRANSFER_SRC).
         Output = new DeviceImage(host, width, height, Format.R8G8B8A8Unorm, ImageUsageFlags.StorageBit | ImageUsageFlags.TransferSrcBit, $"output{index}");
-        SceneSet = scene.CreateSet(Color, Mask);
+        // The full render (ground truth), read back only; depth and motion are written by the scene pass and read
+        // by the inpaint pass, like the colour.
+        Truth = new DeviceImage(host, width, height, Format.R8G8B8A8Unorm, ImageUsageFlags.StorageBit | ImageUsageFlags.TransferSrcBit, $"truth{index}");
+        Depth = new DeviceImage(host, width, height, Format.R32Sfloat, ImageUsageFlags.StorageBit | ImageUsageFlags.SampledBit | ImageUsageFlags.TransferSrcBit, $"depth{index}");
+        Motion = scene.WritesMotion
+            ? new DeviceImage(host, width, height, Format.R16G16Sfloat, ImageUsageFlags.StorageBit | ImageUsageFlags.SampledBit | ImageUsageFlags.TransferSrcBit, $"motion{index}")
+            : null;
+        // With --depth-format d32: the engine-style D32_SFLOAT depth buffer the runtime reads instead of Depth.
+        DepthBuffer = depthBuffer ? new DepthBuffer(host, width, height, $"depth-buffer{index}") : null;
+        SceneSet = scene.CreateSet(Color, Mask, Truth, Depth, Motion);
 
-        ulong colorBytes = (ulong)width * (ulong)height * 4;
+        ulong colorBytes = (ulong)width * (ulong)height * 4; // also the bytes of R32 depth and R16G16 motion
         OutputOffset = 0;
         InputOffset = colorBytes;
-        MaskOffset = 2 * colorBytes;
+        TruthOffset = 2 * colorBytes;
+        DepthOffset = 3 * colorBytes;
+        MotionOffset = 4 * colorBytes;
+        MaskOffset = 5 * colorBytes;
         // HOST_CACHED where there is such a type: the CPU reads these bytes back every frame.
         Readback = new HostBuffer(host, MaskOffset + ((ulong)width * (ulong)height * (ulong)Mask.PixelBytes), BufferUsageFlags.TransferDstBit, $"readback{index}", MemoryPropertyFlags.HostCachedBit);
         InputPixels = new byte[colorBytes];
         OutputPixels = new byte[colorBytes];
+        TruthPixels = new byte[colorBytes];
+        DepthValues = new float[width * height];
+        MotionValues = new float[2 * width * height];
         MaskPixels = new byte[width * height];
 
         var alloc = new CommandBufferAllocateInfo { SType = StructureType.CommandBufferAllocateInfo, CommandPool = pool, Level = CommandBufferLevel.Primary, CommandBufferCount = 1 };
@@ -51,6 +66,17 @@ internal sealed unsafe class HostFrameSlot : IDisposable
 
     public DeviceImage Output { get; }
 
+    public DeviceImage Truth { get; }
+
+    /// <summary>Reversed-Z device depth, R32_SFLOAT.</summary>
+    public DeviceImage Depth { get; }
+
+    /// <summary>The D32_SFLOAT copy of <see cref="Depth"/> the runtime reads with --depth-format d32 (else null).</summary>
+    public DepthBuffer? DepthBuffer { get; }
+
+    /// <summary>Motion vectors in pixels, R16G16_SFLOAT (null when the device cannot write them).</summary>
+    public DeviceImage? Motion { get; }
+
     public DescriptorSet SceneSet { get; }
 
     public HostBuffer Readback { get; }
@@ -59,11 +85,24 @@ internal sealed unsafe class HostFrameSlot : IDisposable
 
     public ulong InputOffset { get; }
 
+    public ulong TruthOffset { get; }
+
+    public ulong DepthOffset { get; }
+
+    public ulong MotionOffset { get; }
+
     public ulong MaskOffset { get; }
 
     public byte[] InputPixels { get; }
 
     public byte[] OutputPixels { get; }
+
+    public byte[] TruthPixels { get; }
+
+    public float[] DepthValues { get; }
+
+    /// <summary>Motion x, y per pixel (zero when the device writes no motion).</summary>
+    public float[] MotionValues { get; }
 
     /// <summary>The mask, one byte per pixel (the red channel of an RGBA8 mask).</summary>
     public byte[] MaskPixels { get; }
@@ -80,6 +119,17 @@ internal sealed unsafe class HostFrameSlot : IDisposable
     {
         Readback.Span(OutputOffset, OutputPixels.Length).CopyTo(OutputPixels);
         Readback.Span(InputOffset, InputPixels.Length).CopyTo(InputPixels);
+        Readback.Span(TruthOffset, TruthPixels.Length).CopyTo(TruthPixels);
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(Readback.Span(DepthOffset, DepthValues.Length * 4)).CopyTo(DepthValues);
+        if (Motion is not null)
+        {
+            var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Half>(Readback.Span(MotionOffset, MotionValues.Length * 2));
+            for (int i = 0; i < MotionValues.Length; i++)
+            {
+                MotionValues[i] = (float)halves[i];
+            }
+        }
+
         var mask = Readback.Span(MaskOffset, MaskPixels.Length * Mask.PixelBytes);
         if (Mask.PixelBytes == 1)
         {
@@ -100,6 +150,10 @@ internal sealed unsafe class HostFrameSlot : IDisposable
         vk.DestroyFence(_host.Device, Fence, null);
         Readback.Dispose();
         Output.Dispose();
+        DepthBuffer?.Dispose();
+        Motion?.Dispose();
+        Depth.Dispose();
+        Truth.Dispose();
         Mask.Dispose();
         Color.Dispose();
     }

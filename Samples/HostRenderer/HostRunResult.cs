@@ -63,6 +63,18 @@ public sealed record HostRunResult
 
     /// <summary>Wall-clock seconds of the whole run, device creation and teardown included.</summary>
     public required double Seconds { get; init; }
+
+    /// <summary>PSNR (dB) of the filled hole pixels against the truth over all frames (NaN without holes).</summary>
+    public double HolePsnr { get; init; }
+
+    /// <summary>Hole pixels over all frames.</summary>
+    public long HolePixels { get; init; }
+
+    /// <summary>The run's temporal flicker (<c>FlickerMeter.Flicker</c>, 8-bit levels) of the filled holes.</summary>
+    public double Flicker { get; init; }
+
+    /// <summary>Pixels the flicker counted (hole pixels whose previous position was a hole too).</summary>
+    public long FlickerPixels { get; init; }
 }
 
 /// <summary>
@@ -102,4 +114,16 @@ public sealed class CompletedFrame
 
     /// <summary>The PNG written for the frame.</summary>
     public string Path { get; }
+
+    /// <summary>The full render of the frame (RGBA8): the ground truth of the holes.</summary>
+    public ReadOnlyMemory<byte> Truth { get; init; }
+
+    /// <summary>The scene's reversed-Z device depth, one float per pixel (near / distance).</summary>
+    public ReadOnlyMemory<float> Depth { get; init; }
+
+    /// <summary>The scene's motion vectors, x and y per pixel in pixels: the surface at p was at p + motion in the previous frame (zero when the device writes none).</summary>
+    public ReadOnlyMemory<float> Motion { get; init; }
+
+    /// <summary>The flags the frame was passed to the runtime with.</summary>
+    public MaeRealtime.Runtime.Frames.FrameFlags Flags { get; init; }
 }

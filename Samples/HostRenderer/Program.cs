@@ -60,9 +60,10 @@ namespace MaeRealtime.HostRenderer
     {
         /// <summary>The --help text.</summary>
         public const string Usage = """
-            MaeRealtime.HostRenderer: a headless host renderer that owns its Vulkan device, renders moving occluders
-            (its own compute pass), records MaeRealtime's inpaint pass into the same command buffer (2 frames in
-            flight) and writes the frames as PNG.
+            MaeRealtime.HostRenderer: a headless host renderer that owns its Vulkan device, renders a panning
+            background with moving occluders in front of it (its own compute pass: colour, depth, motion vectors,
+            and the disocclusion holes the occluders leave), records MaeRealtime's inpaint pass into the same command
+            buffer (2 frames in flight) and writes the frames as PNG.
 
             Usage: dotnet run --project Samples/HostRenderer -c Release -- [options]
               --frames N        frames to render (default 4)
@@ -73,6 +74,15 @@ namespace MaeRealtime.HostRenderer
               --side-by-side    write input | output side by side
               --occluders N     moving occluders (default 4)
               --fps F           scene time step per frame (default 30)
+              --pan X,Y         camera pan in pixels per frame (default 1.5,0.5)
+              --reveal N        frames a revealed pixel stays a hole (default 2)
+              --stale ghost|magenta  what hole pixels of the input hold (default ghost: the occluder that hid them)
+              --history         the runtime keeps a temporal history (FrameInpainterOptions.History)
+              --no-depth        do not pass the depth image (reversed-Z) to the runtime
+              --depth-format d32|r32  the depth image the runtime reads: an engine-style D32_SFLOAT depth buffer (default;
+                                the scene's depth is copied into it) or the R32_SFLOAT image the scene pass writes
+              --no-motion       do not pass the motion vectors (R16G16_SFLOAT) to the runtime
+              --sequence-out DIR  also write a sequence folder (colour, mask, truth, depth, motion) for mae eval --sequence
               --validation      Khronos validation layer on (default: MAE_VALIDATION=1)
               --device NAME|N   Vulkan device by name part or index (default: MAE_DEVICE, else the best)
               --help            this text
@@ -116,6 +126,48 @@ namespace MaeRealtime.HostRenderer
                         string f = Value(args, ref i);
                         o = o with { FramesPerSecond = double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out double fps) ? fps : throw new ArgumentException($"--fps '{f}': expected a number.") };
                         break;
+                    case "--pan":
+                        o = o with { Pan = Pan(Value(args, ref i)) };
+                        break;
+                    case "--reveal":
+                        o = o with { RevealFrames = Int(a, Value(args, ref i)) };
+                        break;
+                    case "--stale":
+                        string stale = Value(args, ref i);
+                        o = o with
+                        {
+                            Stale = stale switch
+                            {
+                                "ghost" => MaeRealtime.HostRenderer.Scene.StaleFill.Ghost,
+                                "magenta" or "hole" => MaeRealtime.HostRenderer.Scene.StaleFill.HoleColor,
+                                _ => throw new ArgumentException($"--stale '{stale}': expected ghost or magenta."),
+                            },
+                        };
+                        break;
+                    case "--history":
+                        o = o with { History = true };
+                        break;
+                    case "--no-depth":
+                        o = o with { Depth = false };
+                        break;
+                    case "--depth-format":
+                        string df = Value(args, ref i);
+                        o = o with
+                        {
+                            DepthFormat = df switch
+                            {
+                                "r32" => Silk.NET.Vulkan.Format.R32Sfloat,
+                                "d32" => Silk.NET.Vulkan.Format.D32Sfloat,
+                                _ => throw new ArgumentException($"--depth-format '{df}': expected r32 or d32."),
+                            },
+                        };
+                        break;
+                    case "--no-motion":
+                        o = o with { Motion = false };
+                        break;
+                    case "--sequence-out":
+                        o = o with { SequenceDirectory = Value(args, ref i) };
+                        break;
                     case "--validation":
                         o = o with { Validation = true };
                         break;
@@ -139,6 +191,16 @@ namespace MaeRealtime.HostRenderer
             }
 
             return args[++i];
+        }
+
+        private static System.Numerics.Vector2 Pan(string value)
+        {
+            string[] parts = value.Split(',');
+            return parts.Length == 2
+                && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out float x)
+                && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float y)
+                ? new System.Numerics.Vector2(x, y)
+                : throw new ArgumentException($"--pan '{value}': expected X,Y (pixels per frame).");
         }
 
         private static int Int(string option, string value) =>

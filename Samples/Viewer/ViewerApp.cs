@@ -82,12 +82,13 @@ public static class ViewerApp
         using (var renderer = new ViewerRenderer(gpu, frame, canvas, () => window.FramebufferSize, options.Vsync))
         {
             renderer.Initialize();
-            var model = LoadedModel.Load(context, modelPath, width, height, ViewerRenderer.FramesInFlight);
+            var model = LoadedModel.Load(context, modelPath, width, height, ViewerRenderer.FramesInFlight, options.History);
             using var session = new ViewerSession(options, window, context, renderer, canvas, model, script, stdout);
             stdout.WriteLine($"viewer: {Path.GetFileName(imagePath)} ({width}x{height}) with {model.Name} ({model.Inpainter.KernelFamily} kernels) on {gpu.DeviceName}; validation {(validation ? "on" : "off")}");
             session.Run();
-            renderer.WaitIdle();
+            session.Finish();
             stdout.WriteLine($"viewer: {session.Times.Summary()}");
+            stdout.WriteLine($"viewer: {session.FlickerSummary()}");
         }
 
         errors = gpu.Messenger?.ErrorCount ?? 0;

@@ -16,9 +16,12 @@ internal sealed record ViewerOptions
           --view N              first view: 1 composite, 2 input + mask, 3 reconstruction, 4 error, 5 tile grid
           --continuous          run the inpaint pass every frame, not only when the mask or model changed
           --no-vsync            present without waiting for vertical blank (IMMEDIATE or MAILBOX when offered)
+          --no-history          start with the runtime's temporal history off (T toggles it)
           --help                this text
         Keys: left mouse paints holes, right mouse erases, wheel sets the brush size; 1-5 views, H help,
-        C clears the holes, R reloads the model (or drop a .maew file on the window), P/F12 screenshot, Esc quits.
+        C clears the holes, R reloads the model (or drop a .maew file on the window), P/F12 screenshot, Esc quits;
+        M starts or stops a moving occluder (a disc of holes bouncing over the image), T turns the temporal history
+        on or off; the HUD shows the flicker of the fills (8-bit levels) since the last toggle.
         """;
 
     public string? Image { get; init; }
@@ -38,6 +41,9 @@ internal sealed record ViewerOptions
     public bool Continuous { get; init; }
 
     public bool Vsync { get; init; } = true;
+
+    /// <summary>Whether the frame pass starts with a temporal history (default true; T toggles it).</summary>
+    public bool History { get; init; } = true;
 
     public bool Help { get; init; }
 
@@ -60,6 +66,7 @@ internal sealed record ViewerOptions
                 "--view" => o with { View = ParseView(Value()) },
                 "--continuous" => o with { Continuous = true },
                 "--no-vsync" => o with { Vsync = false },
+                "--no-history" => o with { History = false },
                 "--help" or "-h" => o with { Help = true },
                 _ => throw new ArgumentException($"unknown option '{a}' (see --help)"),
             };

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using MaeRealtime.Runtime.Metrics;
 using MaeRealtime.Runtime.Model;
 using MaeRealtime.Runtime.Vulkan;
 using MaeRealtime.Viewer.Capture;
@@ -13,7 +15,9 @@ namespace MaeRealtime.Viewer;
 /// <summary>
 /// The frame loop and its state: input (mouse, keys, drops, the replayed script) changes the canvas, view and
 /// model; each frame then asks the renderer to upload, inpaint (only when something it depends on changed),
-/// draw and present. Idle windows sleep in glfwWaitEvents instead of rendering.
+/// draw and present. Idle windows sleep in glfwWaitEvents instead of rendering. M animates a moving occluder (a
+/// disc of holes) over the painted holes, T toggles the runtime's temporal history; the flicker of the displayed
+/// fills (<see cref="FlickerMeter"/>, truth = the source image, static camera) is measured live.
 /// </summary>
 internal sealed class ViewerSession : IDisposable
 {
@@ -39,6 +43,8 @@ internal sealed class ViewerSession : IDisposable
     private string? _screenshotRequest;
     private (string Text, bool Error, double Until)? _message;
     private long _lastStatsFrame = -1;
+    private MovingOccluder? _occluder;
+    private FlickerMeter _flicker;
 
     public ViewerSession(ViewerOptions options, GlfwWindow window, GpuContext context, ViewerRenderer renderer, HoleCanvas canvas, LoadedModel model, BrushScript? script, TextWriter stdout)
     {
@@ -51,6 +57,8 @@ internal sealed class ViewerSession : IDisposable
         _script = script;
         _out = stdout;
         _view = (ViewMode)(options.View - 1);
+        _flicker = new FlickerMeter(canvas.Width, canvas.Height);
+        renderer.FillCompleted = (fill, mask) => _flicker.Add(fill, mask, _canvas.Original);
     }
 
     public FrameTimes Times => _times;
@@ -61,7 +69,7 @@ internal sealed class ViewerSession : IDisposable
         while (!_window.ShouldClose)
         {
             bool scripted = _script is not null && _scriptIndex < _script.Frames.Count;
-            bool busy = _inpaintNeeded || _settleFrames > 0 || _options.Continuous || scripted || _options.Frames is not null || _canvas.IsDirty;
+            bool busy = _inpaintNeeded || _occluder is not null || _settleFrames > 0 || _options.Continuous || scripted || _options.Frames is not null || _canvas.IsDirty;
             if (busy)
             {
                 GlfwWindow.Poll();
@@ -82,6 +90,12 @@ internal sealed class ViewerSession : IDisposable
             if (scripted)
             {
                 Replay(_script!.Frames[_scriptIndex++]);
+            }
+
+            if (_occluder is not null)
+            {
+                _occluder.Step();
+                _canvas.SetDisc(_occluder.Disc);
             }
 
             _inpaintNeeded |= _canvas.IsDirty;
@@ -117,6 +131,14 @@ internal sealed class ViewerSession : IDisposable
         }
     }
 
+    /// <summary>The flicker measured since the last history toggle or model change, as one line.</summary>
+    public string FlickerSummary() => _flicker.Pairs == 0 || _flicker.Pixels == 0
+        ? $"flicker n/a (no consecutive inpainted frames with holes in common), history {OnOff(_model.History)}"
+        : string.Create(CultureInfo.InvariantCulture, $"flicker {_flicker.Flicker:F2} levels over {_flicker.Pairs} frame pairs ({_flicker.Pixels} pixels), history {OnOff(_model.History)}");
+
+    /// <summary>Waits for the frames in flight and measures their fills; call before <see cref="FlickerSummary"/> at the end.</summary>
+    public void Finish() => _renderer.DrainFills();
+
     public void Dispose() => _model.Dispose();
 
     private void RenderFrame(long start)
@@ -132,7 +154,8 @@ internal sealed class ViewerSession : IDisposable
         var stats = inpaint ? inpainter.LatestStats : inpainter.UpdateStats();
         HudWriter.Write(_text, new HudWriter.HudState(
             _view, _times.SmoothedMs, _brush.Radius, 100.0 * _canvas.HoleCount / (_canvas.Width * _canvas.Height),
-            _model.Name, stats, _help, _message?.Text, _message?.Error ?? false));
+            _model.Name, stats, _help, _message?.Text, _message?.Error ?? false,
+            _flicker.Pairs > 0 && _flicker.Pixels > 0 ? _flicker.Flicker : null, _flicker.Pairs, _model.History, _occluder is not null));
 
         string? shot = _screenshotRequest;
         if (_options.Frames is int limit && _times.Frames == limit - 1 && _options.Screenshot is not null)
@@ -209,7 +232,7 @@ internal sealed class ViewerSession : IDisposable
             case InputKind.Drop when e.Path is { } path:
                 if (path.EndsWith(".maew", StringComparison.OrdinalIgnoreCase))
                 {
-                    SwapModel(path);
+                    SwapModel(path, _model.History);
                 }
                 else
                 {
@@ -237,7 +260,16 @@ internal sealed class ViewerSession : IDisposable
                 _canvas.Clear();
                 break;
             case Keys.R:
-                SwapModel(_model.Path);
+                SwapModel(_model.Path, _model.History);
+                break;
+            case Keys.T:
+                _out.WriteLine($"viewer: {FlickerSummary()}");
+                SwapModel(_model.Path, !_model.History);
+                break;
+            case Keys.M:
+                _occluder = _occluder is null ? new MovingOccluder(_canvas.Width, _canvas.Height) : null;
+                _canvas.SetDisc(_occluder?.Disc);
+                Say(_occluder is null ? "MOVING OCCLUDER OFF" : "MOVING OCCLUDER ON");
                 break;
             case Keys.P or Keys.F12:
                 _screenshotRequest = $"viewer-{DateTime.Now:yyyyMMdd-HHmmss-fff}.png";
@@ -274,16 +306,25 @@ internal sealed class ViewerSession : IDisposable
         }
     }
 
-    private void SwapModel(string path)
+    private void SwapModel(string path, bool history)
     {
-        _renderer.WaitIdle();
+        _renderer.DrainFills(); // the old pass's fills count towards the old figure
         try
         {
-            var next = LoadedModel.Load(_context, path, _canvas.Width, _canvas.Height, ViewerRenderer.FramesInFlight);
+            var next = LoadedModel.Load(_context, path, _canvas.Width, _canvas.Height, ViewerRenderer.FramesInFlight, history);
+            bool toggled = history != _model.History;
             _model.Dispose();
             _model = next;
             _lastStatsFrame = -1;
             _inpaintNeeded = true;
+            _flicker = new FlickerMeter(_canvas.Width, _canvas.Height); // a new figure for the new pass
+            if (toggled)
+            {
+                _out.WriteLine($"viewer: history {OnOff(history)}");
+                Say($"HISTORY {OnOff(history).ToUpperInvariant()}");
+                return;
+            }
+
             _out.WriteLine($"viewer: model {path} loaded ({next.Weights.Config.ImageSize} px tiles, patch {next.Weights.Config.PatchSize})");
             Say($"MODEL LOADED: {next.Name}");
         }
@@ -293,6 +334,8 @@ internal sealed class ViewerSession : IDisposable
             Say($"MODEL NOT LOADED: {ex.Message}", error: true);
         }
     }
+
+    private static string OnOff(bool on) => on ? "on" : "off";
 
     private void Say(string text, bool error = false) => _message = (text, error, _clock.Elapsed.TotalSeconds + MessageSeconds);
 

@@ -8,7 +8,7 @@
 //   binding 6  frameDepth   the host's optional depth (sampled; a 1x1 zero image when none, see HAS_DEPTH)
 //   binding 7  frameMotion  the host's optional motion vectors in pixels (likewise, HAS_MOTION)
 //   binding 8  hist         the runtime's history, two halves of pixels (read half, write half), uvec4 each:
-//                           encoded rgb as float bits, then packHalf2x16(confidence, inverse depth)
+//                           packHalf2x16(r, g), packHalf2x16(b, confidence), inverse depth (float bits), packHalf2x16(motion)
 //   binding 9  frame params this frame's flags and the offsets of the depth maps (written by Record)
 // Colour kinds: 0 = 8-bit, whose stored bytes already are the model's sRGB-encoded [0, 1] range;
 // 1 = linear HDR (fp16), encoded as sRGB(x / (1 + x)) and decoded by the exact inverse (docs/INTEGRATION.md).
@@ -105,6 +105,20 @@ float frame_far_side(ivec2 p)
     ivec2 b = p / DEPTH_BLOCK;
     uint far = fs[fpBlocksOffset + fpBlocksX * fpBlocksY + uint(b.y) * fpBlocksX + uint(b.x)];
     return far == NO_BORDER ? -1.0 : uintBitsToFloat(far);
+}
+
+// This frame's motion vector at p in pixels, as given (0 without a motion image; non-finite reads as NaN on purpose:
+// every comparison with it fails, so no history is taken).
+vec2 frame_motion(ivec2 p)
+{
+    return (fpFlags & FP_HAS_MOTION) != 0u ? texelFetch(frameMotion, p, 0).rg : vec2(0.0);
+}
+
+// Motion rejection (the velocity test of temporal anti-aliasing): history whose surface moved differently from what
+// is at p now is something else (an occluder that has since moved away). Within a pixel plus a tenth of the motion.
+bool frame_motion_differs(vec2 then, vec2 now)
+{
+    return !(length(then - now) <= 1.0 + 0.1 * length(now));
 }
 
 // Whether known pixel p is withheld from the model: with depth, a known pixel nearer than the far side of a nearby

@@ -29,6 +29,7 @@ public sealed class HostRendererTests
             Validation = true,
             PipelineCacheDirectory = dir.File("pipelines"),
             FramesPerSecond = 4, // large steps, so consecutive frames differ visibly
+            Stale = StaleFill.HoleColor, // holes hold the hole colour
         };
         var frames = new List<(long Frame, byte[] Input, byte[] Mask, byte[] Output, string Path)>();
         var log = new StringWriter();

@@ -6,13 +6,15 @@ public sealed class ViewerOptionsTests
     public void Parse_ReadsEveryOption()
     {
         var o = ViewerOptions.Parse(["--image", "a.png", "--model", "m.maew", "--script", "s.txt", "--frames", "12",
-            "--screenshot", "out.png", "--window", "800x600", "--view", "5", "--continuous", "--no-vsync"]);
+            "--screenshot", "out.png", "--window", "800x600", "--view", "5", "--continuous", "--no-vsync", "--no-history"]);
 
         Assert.Equal(("a.png", "m.maew", "s.txt", 12, "out.png"), (o.Image, o.Model, o.Script, o.Frames, o.Screenshot));
         Assert.Equal((800, 600), o.Window);
         Assert.Equal(5, o.View);
         Assert.True(o.Continuous);
         Assert.False(o.Vsync);
+        Assert.False(o.History);
+        Assert.True(ViewerOptions.Parse([]).History); // the temporal history is on by default (T toggles it)
     }
 
     [Theory]

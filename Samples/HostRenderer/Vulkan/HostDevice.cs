@@ -49,6 +49,9 @@ public sealed unsafe class HostDevice : IHostDevice, IDisposable
     /// <summary>Format of the hole mask this host writes: R8Unorm, or R8G8B8A8Unorm without shaderStorageImageExtendedFormats.</summary>
     public Format MaskFormat { get; private set; }
 
+    /// <summary>Whether D32_SFLOAT can be a sampled depth attachment with optimal tiling (the sample's engine-style depth buffer).</summary>
+    public bool DepthBufferSupported { get; private set; }
+
     /// <summary>The validation messenger (null when validation is off).</summary>
     public ValidationMessenger? Messenger { get; }
 
@@ -235,6 +238,10 @@ public sealed unsafe class HostDevice : IHostDevice, IDisposable
         Vk.GetPhysicalDeviceFormatProperties(PhysicalDevice, Format.R8Unorm, &r8);
         bool r8Storage = supported.ShaderStorageImageExtendedFormats && (r8.OptimalTilingFeatures & FormatFeatureFlags.StorageImageBit) != 0;
         MaskFormat = r8Storage ? Format.R8Unorm : Format.R8G8B8A8Unorm;
+        FormatProperties d32;
+        Vk.GetPhysicalDeviceFormatProperties(PhysicalDevice, Format.D32Sfloat, &d32);
+        var depthNeeds = FormatFeatureFlags.SampledImageBit | FormatFeatureFlags.DepthStencilAttachmentBit | FormatFeatureFlags.TransferDstBit;
+        DepthBufferSupported = (d32.OptimalTilingFeatures & depthNeeds) == depthNeeds;
         var enabled = new PhysicalDeviceFeatures { ShaderStorageImageExtendedFormats = r8Storage };
 
         float priority = 1f;

@@ -11,7 +11,7 @@ namespace MaeRealtime.Viewer.Capture;
 /// erase X Y R                      erases a round dab
 /// stroke X0 Y0 X1 Y1 R [FRAMES]    drags the painting brush along the segment, spread over FRAMES frames (default 1)
 /// unstroke X0 Y0 X1 Y1 R [FRAMES]  the same with the eraser
-/// key K                            presses key K: 1-5, H, C, R, P, F12
+/// key K                            presses key K: 1-5, H, C, R, M, T, P, F12
 /// resize W H                       resizes the window (screen coordinates)
 /// drop FILE                        as if FILE were dropped on the window (a .maew swaps the model)
 /// wait N                           lets N frames pass

@@ -7,8 +7,10 @@ internal static class Keys
     public const int Digit5 = '5';
     public const int C = 'C';
     public const int H = 'H';
+    public const int M = 'M';
     public const int P = 'P';
     public const int R = 'R';
+    public const int T = 'T';
     public const int Escape = 256;
     public const int F1 = 290;
     public const int F12 = 301;

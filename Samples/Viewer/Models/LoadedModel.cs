@@ -10,9 +10,10 @@ namespace MaeRealtime.Viewer.Models;
 /// </summary>
 internal sealed class LoadedModel : IDisposable
 {
-    private LoadedModel(string path, GpuWeights weights, FrameInpainter inpainter)
+    private LoadedModel(string path, GpuWeights weights, FrameInpainter inpainter, bool history)
     {
         Path = path;
+        History = history;
         Weights = weights;
         Inpainter = inpainter;
     }
@@ -26,9 +27,15 @@ internal sealed class LoadedModel : IDisposable
 
     public string Name => System.IO.Path.GetFileName(Path);
 
-    /// <summary>Loads and validates <paramref name="path"/>, uploads it and builds a frame pass for frames up to the given size.</summary>
+    /// <summary>Whether the frame pass keeps a temporal history (<see cref="FrameInpainterOptions.History"/>).</summary>
+    public bool History { get; }
+
+    /// <summary>
+    /// Loads and validates <paramref name="path"/>, uploads it and builds a frame pass for frames up to the given size,
+    /// with a temporal history when <paramref name="history"/>.
+    /// </summary>
     /// <exception cref="WeightFileException">The file is not a valid weight file (the message says what is wrong).</exception>
-    public static LoadedModel Load(GpuContext context, string path, int frameWidth, int frameHeight, int framesInFlight)
+    public static LoadedModel Load(GpuContext context, string path, int frameWidth, int frameHeight, int framesInFlight, bool history)
     {
         var file = WeightFile.Load(path);
         var weights = new GpuWeights(context, file);
@@ -40,8 +47,9 @@ internal sealed class LoadedModel : IDisposable
                 MaxHeight = frameHeight,
                 FramesInFlight = framesInFlight,
                 Reconstruction = true,
+                History = history,
             };
-            return new LoadedModel(path, weights, new FrameInpainter(context, weights, options));
+            return new LoadedModel(path, weights, new FrameInpainter(context, weights, options), history);
         }
         catch
         {

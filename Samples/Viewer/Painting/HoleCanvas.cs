@@ -2,8 +2,9 @@ namespace MaeRealtime.Viewer.Painting;
 
 /// <summary>
 /// The CPU side of the frame: the original RGBA8 image, the hole mask (255 = hole) and the colour frame the
-/// runtime reads (the original with hole pixels set to <see cref="HoleColor"/>). Painting marks the changed
-/// rows dirty; only those rows are uploaded, once per frame.
+/// runtime reads (the original with hole pixels set to <see cref="HoleColor"/>). The holes are the painted ones
+/// plus, while one is set, the footprint of a moving disc (<see cref="SetDisc"/>: an occluder whose pixels are
+/// holes). Painting and moving the disc mark the changed rows dirty; only those rows are uploaded, once per frame.
 /// </summary>
 internal sealed class HoleCanvas
 {
@@ -13,6 +14,8 @@ internal sealed class HoleCanvas
     private readonly byte[] _original;
     private readonly byte[] _color;
     private readonly byte[] _mask;
+    private readonly byte[] _painted;
+    private (double X, double Y, double Radius)? _disc;
     private int _dirtyStart;
     private int _dirtyEnd;
 
@@ -25,6 +28,7 @@ internal sealed class HoleCanvas
         _original = originalRgba;
         _color = (byte[])originalRgba.Clone();
         _mask = new byte[width * height];
+        _painted = new byte[width * height];
         _dirtyStart = 0;
         _dirtyEnd = height;
     }
@@ -81,7 +85,7 @@ internal sealed class HoleCanvas
                 double px = x + 0.5;
                 double t = lengthSq > 0 ? Math.Clamp((((px - x0) * dx) + ((py - y0) * dy)) / lengthSq, 0, 1) : 0;
                 double ex = px - (x0 + (t * dx)), ey = py - (y0 + (t * dy));
-                if ((ex * ex) + (ey * ey) <= r2 && Set(x, y, hole))
+                if ((ex * ex) + (ey * ey) <= r2 && Paint(x, y, hole))
                 {
                     firstChanged = Math.Min(firstChanged, y);
                     lastChanged = y;
@@ -95,7 +99,27 @@ internal sealed class HoleCanvas
         }
     }
 
-    /// <summary>Removes every hole.</summary>
+    /// <summary>The moving disc, when one is set (frame pixels).</summary>
+    public (double X, double Y, double Radius)? Disc => _disc;
+
+    /// <summary>
+    /// Moves the disc whose footprint is holes too (null: none). Pixel centres within the radius are holes; the
+    /// painted holes under it stay painted when it moves on.
+    /// </summary>
+    public void SetDisc((double X, double Y, double Radius)? disc)
+    {
+        var old = _disc;
+        _disc = disc is { Radius: > 0 } ? disc : null;
+        if (old == _disc)
+        {
+            return;
+        }
+
+        Refresh(old);
+        Refresh(_disc);
+    }
+
+    /// <summary>Removes every painted hole (the disc's stay).</summary>
     public void Clear()
     {
         if (HoleCount == 0)
@@ -103,10 +127,12 @@ internal sealed class HoleCanvas
             return;
         }
 
+        Array.Clear(_painted);
         Array.Clear(_mask);
         _original.CopyTo(_color, 0);
         HoleCount = 0;
         MarkDirty(0, Height);
+        Refresh(_disc);
     }
 
     /// <summary>Returns the dirty row range [start, end) and forgets it; false when nothing changed.</summary>
@@ -119,9 +145,57 @@ internal sealed class HoleCanvas
         return end > start;
     }
 
-    private bool Set(int x, int y, bool hole)
+    private bool Paint(int x, int y, bool hole)
+    {
+        _painted[(y * Width) + x] = hole ? (byte)255 : (byte)0;
+        return Update(x, y);
+    }
+
+    /// <summary>Recomputes the pixels under <paramref name="disc"/>'s bounding box (painted or inside the current disc).</summary>
+    private void Refresh((double X, double Y, double Radius)? disc)
+    {
+        if (disc is not { } d)
+        {
+            return;
+        }
+
+        int top = Math.Max(0, (int)Math.Floor(d.Y - d.Radius)), bottom = Math.Min(Height - 1, (int)Math.Ceiling(d.Y + d.Radius));
+        int left = Math.Max(0, (int)Math.Floor(d.X - d.Radius)), right = Math.Min(Width - 1, (int)Math.Ceiling(d.X + d.Radius));
+        int first = int.MaxValue, last = -1;
+        for (int y = top; y <= bottom; y++)
+        {
+            for (int x = left; x <= right; x++)
+            {
+                if (Update(x, y))
+                {
+                    first = Math.Min(first, y);
+                    last = y;
+                }
+            }
+        }
+
+        if (last >= 0)
+        {
+            MarkDirty(first, last + 1);
+        }
+    }
+
+    private bool InDisc(int x, int y)
+    {
+        if (_disc is not { } d)
+        {
+            return false;
+        }
+
+        double dx = x + 0.5 - d.X, dy = y + 0.5 - d.Y;
+        return (dx * dx) + (dy * dy) <= d.Radius * d.Radius;
+    }
+
+    /// <summary>Sets pixel (x, y) from the painted mask and the disc; true when it changed.</summary>
+    private bool Update(int x, int y)
     {
         int i = (y * Width) + x;
+        bool hole = _painted[i] != 0 || InDisc(x, y);
         byte value = hole ? (byte)255 : (byte)0;
         if (_mask[i] == value)
         {

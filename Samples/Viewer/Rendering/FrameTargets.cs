@@ -19,7 +19,8 @@ internal sealed unsafe class FrameTargets : IDisposable
         Original = new DeviceImage(gpu, width, height, Format.R8G8B8A8Unorm, sampled);
         Color = new DeviceImage(gpu, width, height, Format.R8G8B8A8Unorm, sampled);
         Mask = new DeviceImage(gpu, width, height, Format.R8Unorm, sampled);
-        Output = new DeviceImage(gpu, width, height, Format.R8G8B8A8Unorm, ImageUsageFlags.StorageBit | ImageUsageFlags.TransferDstBit);
+        // Output is also read back (TRANSFER_SRC) for the flicker figure.
+        Output = new DeviceImage(gpu, width, height, Format.R8G8B8A8Unorm, ImageUsageFlags.StorageBit | ImageUsageFlags.TransferDstBit | ImageUsageFlags.TransferSrcBit);
         Reconstruction = new DeviceImage(gpu, width, height, Format.R8G8B8A8Unorm, ImageUsageFlags.StorageBit | ImageUsageFlags.TransferDstBit);
     }
 

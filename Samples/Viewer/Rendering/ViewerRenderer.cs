@@ -10,8 +10,8 @@ namespace MaeRealtime.Viewer.Rendering;
 
 /// <summary>
 /// Records and presents one frame, as a host renderer would: upload the painted rows, record the runtime's
-/// inpaint pass into its own primary command buffer, draw the view and overlays, blit to the swapchain image,
-/// submit and present. Frames in flight are bounded by per-slot fences; swapchain loss and minimising are
+/// inpaint pass into its own primary command buffer, read the fill back (for the flicker figure), draw the view
+/// and overlays, blit to the swapchain image, submit and present. Frames in flight are bounded by per-slot fences; swapchain loss and minimising are
 /// handled by recreating (or skipping) the swapchain and the window-sized image.
 /// </summary>
 internal sealed unsafe class ViewerRenderer : IDisposable
@@ -28,6 +28,9 @@ internal sealed unsafe class ViewerRenderer : IDisposable
     private readonly DisplayPass _display;
     private readonly CommandPool _pool;
     private readonly FrameSlot[] _slots = new FrameSlot[FramesInFlight];
+    private readonly HostBuffer[] _fills = new HostBuffer[FramesInFlight];
+    private readonly byte[][] _fillMasks = new byte[FramesInFlight][];
+    private readonly long[] _fillFrames = new long[FramesInFlight];
     private DeviceImage? _window;
     private bool _windowFresh;
     private bool _recreate = true;
@@ -54,8 +57,17 @@ internal sealed unsafe class ViewerRenderer : IDisposable
         for (int i = 0; i < FramesInFlight; i++)
         {
             _slots[i] = new FrameSlot(gpu, pool, i);
+            _fills[i] = new HostBuffer(gpu, (ulong)frame.Width * (ulong)frame.Height * 4, BufferUsageFlags.TransferDstBit, $"fill{i}", MemoryPropertyFlags.HostCachedBit);
+            _fillMasks[i] = new byte[frame.Width * frame.Height];
+            _fillFrames[i] = -1;
         }
     }
+
+    /// <summary>
+    /// Sees each inpainted frame's output (RGBA8) and the hole mask it was filled with, in frame order, once the frame
+    /// has completed (when its slot comes round again, or in <see cref="DrainFills"/>). The spans are only valid in the call.
+    /// </summary>
+    public FillHandler? FillCompleted { get; set; }
 
     /// <summary>The window image's size (the swapchain extent), or (0, 0) while there is none.</summary>
     public (int Width, int Height) WindowSize => _window is null ? (0, 0) : (_window.Width, _window.Height);
@@ -93,6 +105,7 @@ internal sealed unsafe class ViewerRenderer : IDisposable
 
         var slot = _slots[_frameNumber % FramesInFlight];
         slot.WaitIdle();
+        CompleteFill(slot.Index);
         var acquired = _swapchain.Acquire(slot.ImageAvailable, out uint imageIndex);
         if (acquired == Result.ErrorOutOfDateKhr)
         {
@@ -116,7 +129,7 @@ internal sealed unsafe class ViewerRenderer : IDisposable
         _uploader.Record(cmd, slot.Index, _canvas, _frame);
         if (request.Inpaint)
         {
-            RecordInpaint(cmd, request);
+            RecordInpaint(cmd, request, slot.Index);
         }
 
         WriteOverlay(slot, request);
@@ -162,6 +175,16 @@ internal sealed unsafe class ViewerRenderer : IDisposable
         return true;
     }
 
+    /// <summary>Waits for the GPU, then hands every fill not yet seen to <see cref="FillCompleted"/>, oldest first.</summary>
+    public void DrainFills()
+    {
+        WaitIdle();
+        foreach (int i in Enumerable.Range(0, FramesInFlight).Where(i => _fillFrames[i] >= 0).OrderBy(i => _fillFrames[i]))
+        {
+            CompleteFill(i);
+        }
+    }
+
     /// <summary>Waits until the GPU has finished every submitted frame (model swaps, shutdown).</summary>
     public void WaitIdle() => _gpu.Vk.DeviceWaitIdle(_gpu.Device).Check("vkDeviceWaitIdle");
 
@@ -173,6 +196,11 @@ internal sealed unsafe class ViewerRenderer : IDisposable
             slot.Dispose();
         }
 
+        foreach (var fill in _fills)
+        {
+            fill.Dispose();
+        }
+
         _gpu.Vk.DestroyCommandPool(_gpu.Device, _pool, null);
         _display.Dispose();
         _window?.Dispose();
@@ -180,7 +208,7 @@ internal sealed unsafe class ViewerRenderer : IDisposable
         _uploader.Dispose();
     }
 
-    private void RecordInpaint(CommandBuffer cmd, FrameRequest request)
+    private void RecordInpaint(CommandBuffer cmd, FrameRequest request, int slot)
     {
         var vk = _gpu.Vk;
         bool withRecon = request.View == ViewMode.Reconstruction;
@@ -209,7 +237,31 @@ internal sealed unsafe class ViewerRenderer : IDisposable
             Reconstruction = withRecon ? _frame.Reconstruction.Handle : default,
         };
         request.Inpainter.Record(cmd, images);
-        Barriers.Memory(vk, cmd, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderReadBit);
+        // The pass's writes -> the display pass's reads and the fill's readback copy (Output stays in GENERAL); the
+        // next frame's pass waits for the copy through the barrier above (transfer stage in its source).
+        Barriers.Memory(vk, cmd, PipelineStageFlags.ComputeShaderBit, AccessFlags.ShaderWriteBit,
+            PipelineStageFlags.ComputeShaderBit | PipelineStageFlags.TransferBit, AccessFlags.ShaderReadBit | AccessFlags.TransferReadBit);
+        var region = new BufferImageCopy
+        {
+            ImageSubresource = new ImageSubresourceLayers(ImageAspectFlags.ColorBit, 0, 0, 1),
+            ImageExtent = new Extent3D((uint)_frame.Width, (uint)_frame.Height, 1),
+        };
+        vk.CmdCopyImageToBuffer(cmd, _frame.Output.Handle, ImageLayout.General, _fills[slot].Handle, 1, &region);
+        Barriers.Memory(vk, cmd, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit, PipelineStageFlags.HostBit, AccessFlags.HostReadBit);
+        _canvas.Mask.CopyTo(_fillMasks[slot]); // the mask this frame uploaded
+        _fillFrames[slot] = _frameNumber;
+    }
+
+    /// <summary>Hands slot <paramref name="slot"/>'s read-back fill (its frame has completed) to <see cref="FillCompleted"/>.</summary>
+    private void CompleteFill(int slot)
+    {
+        if (_fillFrames[slot] < 0)
+        {
+            return;
+        }
+
+        _fillFrames[slot] = -1;
+        FillCompleted?.Invoke(_fills[slot].Span(0, _fillMasks[slot].Length * 4), _fillMasks[slot]);
     }
 
     private void WriteOverlay(FrameSlot slot, FrameRequest request)
@@ -332,3 +384,6 @@ internal sealed unsafe class ViewerRenderer : IDisposable
         _slots[0].WaitIdle();
     }
 }
+
+/// <summary>Receives an inpainted frame's output (RGBA8) and the hole mask it was filled with.</summary>
+internal delegate void FillHandler(ReadOnlySpan<byte> fill, ReadOnlySpan<byte> mask);

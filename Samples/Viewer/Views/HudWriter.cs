@@ -19,6 +19,8 @@ internal static class HudWriter
         "3              RECONSTRUCTION ONLY",
         "4              ERROR VS ORIGINAL",
         "5              TILE GRID, PROCESSED TILES",
+        "M              MOVING OCCLUDER ON/OFF",
+        "T              TEMPORAL HISTORY ON/OFF",
         "C              CLEAR ALL HOLES",
         "R              RELOAD MODEL",
         "DROP .MAEW     SWAP MODEL",
@@ -37,7 +39,11 @@ internal static class HudWriter
         FrameStats? Stats,
         bool ShowHelp,
         string? Message,
-        bool MessageIsError);
+        bool MessageIsError,
+        double? Flicker = null,
+        int FlickerPairs = 0,
+        bool History = false,
+        bool Occluder = false);
 
     public static void Write(TextGrid text, in HudState s)
     {
@@ -48,6 +54,8 @@ internal static class HudWriter
         text.Write(1, row++, $"FRAME {s.FrameMs,6:F1} MS {fps,5:F1} FPS", TextColor.Yellow);
         text.Write(1, row++, $"BRUSH {s.BrushRadius:F0} PX  HOLES {s.HolePercent:F1}%");
         text.Write(1, row++, $"MODEL {s.ModelName}");
+        string flicker = s.Flicker is { } f ? $"{f,6:F2} LV ({s.FlickerPairs} PAIRS)" : "  --";
+        text.Write(1, row++, $"FLICKER {flicker}  HISTORY {(s.History ? "ON" : "OFF")}{(s.Occluder ? "  OCCLUDER" : string.Empty)}", TextColor.Yellow);
         if (s.Stats is { } stats)
         {
             text.Write(1, row++, $"GPU {stats.GpuMilliseconds,7:F2} MS  TILES {stats.ActiveTiles}/{stats.Grid.Count}", TextColor.Green);

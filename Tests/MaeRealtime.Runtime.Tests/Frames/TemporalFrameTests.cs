@@ -121,6 +121,35 @@ public sealed class TemporalFrameTests(GpuFixture fixture) : GpuTest(fixture)
     }
 
     [Fact]
+    public void Motion_RejectsHistoryThatMovedDifferently_FromWhatTheHoleHides()
+    {
+        // Last frame an object moving 5 px a frame stood where the hole is now; the background (and the hole) do not move.
+        var rgba = FrameTestData.Rgba(W, H, 13);
+        var hole = FrameTestData.Mask(W, H, (40, 20, 14, 12));
+        var still = new float[W * H * 2];
+        var moving = new float[W * H * 2];
+        for (int y = 20; y < 32; y++)
+        {
+            for (int x = 40; x < 54; x++)
+            {
+                moving[2 * ((y * W) + x)] = -5; // previous = p + motion: it came from 5 px to the left
+            }
+        }
+
+        using var plain = new Setup(Context, history: false);
+        var prediction = plain.Fill(rgba, hole, motion: still);
+
+        using var rejecting = new Setup(Context, history: true);
+        rejecting.Fill(rgba, new byte[W * H], motion: moving);
+        Assert.Equal(prediction, rejecting.Fill(rgba, hole, motion: still));
+
+        // The same history with the same motion as now is taken (control).
+        using var taking = new Setup(Context, history: true);
+        taking.Fill(rgba, new byte[W * H], motion: still);
+        AssertClose(Blend(rgba, prediction, hole, 8), taking.Fill(rgba, hole, motion: still), hole, 1);
+    }
+
+    [Fact]
     public void BadInputs_AreRefusedByName()
     {
         using var setup = new Setup(Context, history: true);

@@ -4,8 +4,10 @@ namespace MaeRealtime.Editor.Sequences;
 
 /// <summary>
 /// The model as a sequence method, through the product's frame pass (<see cref="ImageInpainter"/>), one inpainter per
-/// method so each keeps its own history. <see cref="SequenceHistoryMode.History"/> leaves depth out even where the
-/// sequence has it, so next to <see cref="SequenceHistoryMode.HistoryAndDepth"/> the gain of depth shows.
+/// method with history so each keeps its own (the per-frame modes may share one). <see cref="SequenceHistoryMode.History"/>
+/// leaves depth out even where the sequence has it, so next to <see cref="SequenceHistoryMode.HistoryAndDepth"/> the gain
+/// of depth shows; <see cref="SequenceHistoryMode.Depth"/> next to <see cref="SequenceHistoryMode.None"/> shows what depth
+/// buys without history.
 /// </summary>
 internal sealed class MaeSequenceMethod : ISequenceMethod
 {
@@ -13,13 +15,13 @@ internal sealed class MaeSequenceMethod : ISequenceMethod
     private const FrameFlags DepthFlags = FrameFlags.ReversedDepth | FrameFlags.LinearDepth;
     private readonly ImageInpainter _inpainter;
 
-    /// <summary>The method of <paramref name="mode"/> on <paramref name="inpainter"/> (built with History = true unless the mode is <see cref="SequenceHistoryMode.None"/>).</summary>
+    /// <summary>The method of <paramref name="mode"/> on <paramref name="inpainter"/> (built with History = true for the history modes, false for the others).</summary>
     public MaeSequenceMethod(ImageInpainter inpainter, SequenceHistoryMode mode)
     {
         ArgumentNullException.ThrowIfNull(inpainter);
-        if (inpainter.Frames.Options.History != (mode != SequenceHistoryMode.None))
+        if (inpainter.Frames.Options.History != UsesHistory(mode))
         {
-            throw new ArgumentException($"A {mode} method needs an inpainter built with History = {mode != SequenceHistoryMode.None}.", nameof(inpainter));
+            throw new ArgumentException($"A {mode} method needs an inpainter built with History = {UsesHistory(mode)}.", nameof(inpainter));
         }
 
         _inpainter = inpainter;
@@ -33,6 +35,7 @@ internal sealed class MaeSequenceMethod : ISequenceMethod
     public string Name => Mode switch
     {
         SequenceHistoryMode.None => "mae",
+        SequenceHistoryMode.Depth => "mae+depth",
         SequenceHistoryMode.History => "mae+history",
         _ => "mae+history+depth",
     };
@@ -41,6 +44,7 @@ internal sealed class MaeSequenceMethod : ISequenceMethod
     public string DisplayName => Mode switch
     {
         SequenceHistoryMode.None => "MAE (per frame)",
+        SequenceHistoryMode.Depth => "MAE + depth (per frame)",
         SequenceHistoryMode.History => "MAE + history",
         _ => "MAE + history + depth",
     };
@@ -49,7 +53,13 @@ internal sealed class MaeSequenceMethod : ISequenceMethod
     public double LastGpuMilliseconds { get; private set; }
 
     /// <inheritdoc />
-    public bool Applies(ISequenceSource source) => Mode != SequenceHistoryMode.HistoryAndDepth || source.HasDepth;
+    public bool Applies(ISequenceSource source) => !UsesDepth(Mode) || source.HasDepth;
+
+    /// <summary>Whether <paramref name="mode"/> keeps a history (its inpainter needs History = true).</summary>
+    public static bool UsesHistory(SequenceHistoryMode mode) => mode is SequenceHistoryMode.History or SequenceHistoryMode.HistoryAndDepth;
+
+    /// <summary>Whether <paramref name="mode"/> passes depth.</summary>
+    public static bool UsesDepth(SequenceHistoryMode mode) => mode is SequenceHistoryMode.Depth or SequenceHistoryMode.HistoryAndDepth;
 
     /// <inheritdoc />
     public void Fill(SequenceFrame frame, int width, int height, byte[] output)
@@ -60,10 +70,11 @@ internal sealed class MaeSequenceMethod : ISequenceMethod
         }
         else
         {
-            bool depth = Mode == SequenceHistoryMode.HistoryAndDepth && frame.Depth is not null;
+            bool depth = UsesDepth(Mode) && frame.Depth is not null;
             var guides = new ImageGuides
             {
-                Motion = frame.Motion ?? [],
+                // Without history the motion vectors are not read; they are left out so the per-frame depth mode is depth alone.
+                Motion = UsesHistory(Mode) ? frame.Motion ?? [] : [],
                 Depth = depth ? frame.Depth : [],
                 Flags = depth ? frame.Flags : frame.Flags & ~DepthFlags,
             };

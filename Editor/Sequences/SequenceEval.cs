@@ -13,7 +13,7 @@ namespace MaeRealtime.Editor.Sequences;
 
 /// <summary>
 /// <c>mae eval --sequence</c> (docs/SEQUENCES.md): fills moving sequences frame by frame with the model without
-/// history, with history, and with history and depth where a sequence has depth, and with per-frame baselines
+/// history, with history, and where a sequence has depth also with depth alone and with history and depth, and with per-frame baselines
 /// (Telea and Navier-Stokes by default), then reports hole PSNR and flicker per sequence kind and method.
 /// </summary>
 internal static class SequenceEval
@@ -81,15 +81,27 @@ internal static class SequenceEval
         try
         {
             var methods = new List<ISequenceMethod>();
-            foreach (var mode in new[] { SequenceHistoryMode.None, SequenceHistoryMode.History, SequenceHistoryMode.HistoryAndDepth })
+            // One inpainter without history serves both per-frame modes (it keeps no state); each history mode has its own.
+            ImageInpainter? perFrame = null;
+            foreach (var mode in new[] { SequenceHistoryMode.None, SequenceHistoryMode.Depth, SequenceHistoryMode.History, SequenceHistoryMode.HistoryAndDepth })
             {
-                if (mode == SequenceHistoryMode.HistoryAndDepth && !sources.Any(s => s.HasDepth))
+                if (MaeSequenceMethod.UsesDepth(mode) && !sources.Any(s => s.HasDepth))
                 {
                     continue;
                 }
 
-                var inpainter = FrameSetup.CreateImageInpainter(context, weights, options with { History = mode != SequenceHistoryMode.None });
-                inpainters.Add(inpainter);
+                bool history = MaeSequenceMethod.UsesHistory(mode);
+                var inpainter = !history && perFrame is not null ? perFrame : FrameSetup.CreateImageInpainter(context, weights, options with { History = history });
+                if (!history && perFrame is null)
+                {
+                    perFrame = inpainter;
+                }
+
+                if (!inpainters.Contains(inpainter))
+                {
+                    inpainters.Add(inpainter);
+                }
+
                 methods.Add(new MaeSequenceMethod(inpainter, mode));
             }
 

@@ -19,7 +19,8 @@ internal static class SequenceEvalTable
         console.Profile.Width = 200;
 
         var kinds = info.Sequences.GroupBy(s => s.Kind).Select(g => $"{g.Key} x {g.Count()}");
-        output.WriteLine($"Sequences: {string.Join(", ", kinds)}; synthetic ones {info.Size}x{info.Size}, {info.Frames} frames, two occluders, seed {info.Seed}.");
+        string synthetic = info.Sequences.Any(s => s.Kind != "folder") ? $"; synthetic ones {info.Size}x{info.Size}, {info.Frames} frames, two occluders, seed {info.Seed}" : string.Empty;
+        output.WriteLine($"Sequences: {string.Join(", ", kinds)}{synthetic}.");
         output.WriteLine($"Model {info.Model} ({info.TileSize} px tiles, overlap {info.Overlap} px, context radius {info.ContextRadius}, history {info.HistoryFrames} frames) on {info.Device}.");
         output.WriteLine("Hole PSNR over all hole pixels of all frames; flicker = mean change of the fill between frames inside holes, minus the truth's (8-bit levels; 0 is ideal).");
         var table = new Table().Border(TableBorder.Ascii);

@@ -6,6 +6,9 @@ internal enum SequenceHistoryMode
     /// <summary>Each frame on its own (History = false): the product as it fills single images.</summary>
     None,
 
+    /// <summary>Each frame on its own with its depth (History = false): what depth alone buys, the depth-aware context.</summary>
+    Depth,
+
     /// <summary>History with the sequence's motion vectors (zero motion where it has none), without depth.</summary>
     History,
 

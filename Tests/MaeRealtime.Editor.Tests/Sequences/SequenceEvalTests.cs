@@ -39,10 +39,10 @@ public sealed class SequenceEvalTests : IClassFixture<SequenceEvalFixture>, IDis
             Assert.Equal(perFrame, rows.Where(r => r.GetProperty("sequence").GetString() == kind).Select(r => r.GetProperty("method").GetString()));
         }
 
-        // Only layered and the folder have depth, so only they get the depth variant, next to history without depth.
+        // Only layered and the folder have depth, so only they get the depth variants, next to the same without depth.
         foreach (string kind in new[] { "layered", "folder" })
         {
-            Assert.Equal(["mae", "mae+history", "mae+history+depth", "telea", "ns"], rows.Where(r => r.GetProperty("sequence").GetString() == kind).Select(r => r.GetProperty("method").GetString()));
+            Assert.Equal(["mae", "mae+depth", "mae+history", "mae+history+depth", "telea", "ns"], rows.Where(r => r.GetProperty("sequence").GetString() == kind).Select(r => r.GetProperty("method").GetString()));
         }
         foreach (var row in rows)
         {
@@ -86,7 +86,7 @@ public sealed class SequenceEvalTests : IClassFixture<SequenceEvalFixture>, IDis
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("imageFolder").ValueKind);
-        Assert.Equal(3, doc.RootElement.GetProperty("results").GetArrayLength());
+        Assert.Equal(4, doc.RootElement.GetProperty("results").GetArrayLength());
     }
 
     [Theory]

@@ -108,7 +108,8 @@ internal static class SequenceEval
             methods.AddRange(baselineNames.Select(n => new BaselineSequenceMethod(InpaintBaselines.Create(n))));
             long start = Stopwatch.GetTimestamp();
             int done = 0;
-            var rows = new SequenceEvalRunner(methods).Run(sources, source =>
+            var runner = new SequenceEvalRunner(methods, inpainters[0].Frames.GridFor);
+            var rows = runner.Run(sources, source =>
             {
                 done++;
                 stderr.WriteLine($"mae eval: {done}/{sources.Count} sequences ({source.Kind} {source.Name}, {source.FrameCount} frames; {Stopwatch.GetElapsedTime(start).TotalSeconds:F0} s)");
@@ -126,11 +127,11 @@ internal static class SequenceEval
                 sources.Select(s => (s.Kind, s.Name, s.Width, s.Height, s.FrameCount)).ToList());
             if (o.Json)
             {
-                stdout.WriteLine(SequenceEvalJson.Serialize(rows, info));
+                stdout.WriteLine(SequenceEvalJson.Serialize(rows, info, runner.Reuse));
             }
             else
             {
-                SequenceEvalTable.Write(stdout, rows, info);
+                SequenceEvalTable.Write(stdout, rows, info, runner.Reuse);
             }
 
             return 0;

@@ -5,7 +5,8 @@ namespace MaeRealtime.Editor.Sequences;
 /// <summary>
 /// The machine-readable sequence eval: <c>results</c> has one row per (sequence kind, method) with <c>sequence,
 /// method, psnr, flicker, fillChange, truthChange, flickerPixels, holePixels, frames, sequences, msPerFrame,
-/// gpuMsPerFrame</c>; <c>sequences</c> lists every sequence run; the run's settings sit at the top level. PSNR in dB
+/// gpuMsPerFrame</c>; <c>sequences</c> lists every sequence run; <c>tileReuse</c> per sequence kind the active tiles of
+/// the frames after the first and those whose inputs were unchanged (what a tile-reuse scheme could skip); the run's settings sit at the top level. PSNR in dB
 /// over all hole pixels of all frames (null without a ground truth); flicker in 8-bit levels (FlickerMeter).
 /// </summary>
 internal static class SequenceEvalJson
@@ -13,10 +14,10 @@ internal static class SequenceEvalJson
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
     /// <summary>The result document as JSON text.</summary>
-    public static string Serialize(IReadOnlyList<SequenceEvalRow> rows, SequenceEvalInfo info, bool indented = false) =>
-        JsonSerializer.Serialize(Document(rows, info), indented ? s_indented : JsonSerializerOptions.Default);
+    public static string Serialize(IReadOnlyList<SequenceEvalRow> rows, SequenceEvalInfo info, IReadOnlyDictionary<string, (long Active, long Unchanged)>? reuse = null, bool indented = false) =>
+        JsonSerializer.Serialize(Document(rows, info, reuse), indented ? s_indented : JsonSerializerOptions.Default);
 
-    private static Dictionary<string, object?> Document(IReadOnlyList<SequenceEvalRow> rows, SequenceEvalInfo info) => new()
+    private static Dictionary<string, object?> Document(IReadOnlyList<SequenceEvalRow> rows, SequenceEvalInfo info, IReadOnlyDictionary<string, (long Active, long Unchanged)>? reuse) => new()
     {
         ["mode"] = "sequence",
         ["model"] = info.Model,
@@ -38,6 +39,12 @@ internal static class SequenceEvalJson
             ["width"] = s.Width,
             ["height"] = s.Height,
             ["frames"] = s.Frames,
+        }).ToList(),
+        ["tileReuse"] = reuse?.Select(r => new Dictionary<string, object>
+        {
+            ["sequence"] = r.Key,
+            ["activeTiles"] = r.Value.Active,
+            ["unchangedTiles"] = r.Value.Unchanged,
         }).ToList(),
         ["results"] = rows.Select(r => new Dictionary<string, object?>
         {

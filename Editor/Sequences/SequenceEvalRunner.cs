@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using MaeRealtime.Editor.Frames;
+using MaeRealtime.Runtime.Frames;
 using MaeRealtime.Runtime.Metrics;
 
 namespace MaeRealtime.Editor.Sequences;
@@ -11,13 +13,22 @@ namespace MaeRealtime.Editor.Sequences;
 internal sealed class SequenceEvalRunner
 {
     private readonly IReadOnlyList<ISequenceMethod> _methods;
+    private readonly Func<int, int, FrameTileGrid>? _gridFor;
 
-    /// <summary>A runner for <paramref name="methods"/>, in report order.</summary>
-    public SequenceEvalRunner(IReadOnlyList<ISequenceMethod> methods)
+    /// <summary>
+    /// A runner for <paramref name="methods"/>, in report order; with <paramref name="gridFor"/> (the frame pass's tile grid
+    /// of a frame size) it also counts, per sequence kind, the active tiles a tile-reuse scheme could skip
+    /// (<see cref="UnchangedTiles"/>, <see cref="Reuse"/>).
+    /// </summary>
+    public SequenceEvalRunner(IReadOnlyList<ISequenceMethod> methods, Func<int, int, FrameTileGrid>? gridFor = null)
     {
         ArgumentNullException.ThrowIfNull(methods);
         _methods = methods;
+        _gridFor = gridFor;
     }
+
+    /// <summary>Per sequence kind: active tiles summed over the frames after the first, and those whose inputs did not change.</summary>
+    public Dictionary<string, (long Active, long Unchanged)> Reuse { get; } = [];
 
     /// <summary>Scores the methods on <paramref name="sources"/>; <paramref name="done"/> hears of each finished sequence (for progress).</summary>
     public IReadOnlyList<SequenceEvalRow> Run(IEnumerable<ISequenceSource> sources, Action<ISequenceSource>? done = null)
@@ -29,8 +40,11 @@ internal sealed class SequenceEvalRunner
             var scores = active.Select(m => Row(rows, source.Kind, m).Score).ToList();
             var meters = active.Select(_ => new FlickerMeter(source.Width, source.Height)).ToList();
             var output = new byte[source.Width * source.Height * 4];
+            SequenceFrame? previous = null;
             foreach (var frame in source.Frames())
             {
+                CountReuse(source, previous, frame);
+                previous = frame;
                 for (int k = 0; k < active.Count; k++)
                 {
                     long start = Stopwatch.GetTimestamp();
@@ -51,6 +65,21 @@ internal sealed class SequenceEvalRunner
         }
 
         return rows;
+    }
+
+    /// <summary>Adds frame's active and unchanged tiles against the previous frame (any motion or a cut changes every tile).</summary>
+    private void CountReuse(ISequenceSource source, SequenceFrame? previous, SequenceFrame frame)
+    {
+        if (_gridFor is null || previous is null)
+        {
+            return;
+        }
+
+        var grid = _gridFor(source.Width, source.Height);
+        var (active, unchanged) = UnchangedTiles.Count(grid, frame.Color, frame.Mask, previous.Color, previous.Mask);
+        bool still = (frame.Flags & FrameFlags.CameraCut) == 0 && (frame.Motion is null || Array.TrueForAll(frame.Motion, m => m == 0));
+        Reuse.TryGetValue(source.Kind, out var sum);
+        Reuse[source.Kind] = (sum.Active + active, sum.Unchanged + (still ? unchanged : 0));
     }
 
     private static SequenceEvalRow Row(List<SequenceEvalRow> rows, string kind, ISequenceMethod method)

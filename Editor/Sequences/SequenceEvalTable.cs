@@ -7,7 +7,7 @@ namespace MaeRealtime.Editor.Sequences;
 internal static class SequenceEvalTable
 {
     /// <summary>Writes the table and a summary of the run, without colour or other escape codes (the output may be a file).</summary>
-    public static void Write(TextWriter output, IReadOnlyList<SequenceEvalRow> rows, SequenceEvalInfo info)
+    public static void Write(TextWriter output, IReadOnlyList<SequenceEvalRow> rows, SequenceEvalInfo info, IReadOnlyDictionary<string, (long Active, long Unchanged)>? reuse = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -45,6 +45,10 @@ internal static class SequenceEvalTable
         }
 
         console.Write(table);
+        foreach (var (kind, (active, unchanged)) in reuse ?? new Dictionary<string, (long, long)>())
+        {
+            output.WriteLine($"Tile reuse, {kind}: {unchanged} of {active} active tiles ({(active == 0 ? 0 : 100.0 * unchanged / active):F1} %) had the same inputs as the frame before (a reuse scheme could skip them; the runtime recomputes them).");
+        }
     }
 
     private static string Format(double value, string format) =>

@@ -32,6 +32,21 @@ public sealed class TemporalFrameTests(GpuFixture fixture) : GpuTest(fixture)
     }
 
     [Fact]
+    public void SizeChange_DropsTheHistory()
+    {
+        using var setup = new Setup(Context, history: true);
+        using var plain = new Setup(Context, history: false);
+        var big = FrameTestData.Rgba(W, H, 3);
+        setup.Fill(big, new byte[W * H]);
+
+        // A smaller frame: its pixel indices do not match the history's; it is filled as a first frame.
+        int w = W - 16, h = H - 16;
+        var small = FrameTestData.Rgba(w, h, 3);
+        var mask = FrameTestData.Mask(w, h, (20, 20, 12, 10));
+        Assert.Equal(plain.Fill(small, mask, w, h), setup.Fill(small, mask, w, h));
+    }
+
+    [Fact]
     public void StaticCamera_HoleOverPixelsSeenLastFrame_KeepsWhatWasSeen()
     {
         using var setup = new Setup(Context, history: true);
@@ -276,10 +291,13 @@ public sealed class TemporalFrameTests(GpuFixture fixture) : GpuTest(fixture)
 
         public GpuWeights Weights { get; }
 
-        public byte[] Fill(byte[] rgba, byte[] mask, float[]? depth = null, float[]? motion = null, FrameFlags flags = FrameFlags.None)
+        public byte[] Fill(byte[] rgba, byte[] mask, float[]? depth = null, float[]? motion = null, FrameFlags flags = FrameFlags.None) =>
+            Fill(rgba, mask, W, H, depth, motion, flags);
+
+        public byte[] Fill(byte[] rgba, byte[] mask, int width, int height, float[]? depth = null, float[]? motion = null, FrameFlags flags = FrameFlags.None)
         {
             var output = new byte[rgba.Length];
-            _inpainter.Inpaint(rgba, mask, W, H, output, new ImageGuides { Depth = depth, Motion = motion, Flags = flags });
+            _inpainter.Inpaint(rgba, mask, width, height, output, new ImageGuides { Depth = depth, Motion = motion, Flags = flags });
             return output;
         }
 

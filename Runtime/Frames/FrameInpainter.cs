@@ -458,6 +458,11 @@ public sealed unsafe class FrameInpainter : IDisposable
             throw new ArgumentException($"Depth layout {f.DepthLayout}: expected ShaderReadOnlyOptimal, DepthStencilReadOnlyOptimal, DepthReadOnlyOptimal or General.");
         }
 
+        if (f.DepthFormat == Format.R32Sfloat && f.DepthLayout is ImageLayout.DepthStencilReadOnlyOptimal or ImageLayout.DepthReadOnlyOptimal)
+        {
+            throw new ArgumentException($"Depth layout {f.DepthLayout} with depth format R32Sfloat: a colour image is sampled in ShaderReadOnlyOptimal or General.");
+        }
+
         if (f.MotionFormat is not (Format.Undefined or Format.R16G16Sfloat or Format.R32G32Sfloat))
         {
             throw new ArgumentException($"Motion format {f.MotionFormat}: expected R16G16Sfloat or R32G32Sfloat.");

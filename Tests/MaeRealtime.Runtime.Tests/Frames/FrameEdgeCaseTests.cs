@@ -222,6 +222,14 @@ public sealed class FrameEdgeCaseTests(GpuFixture fixture) : GpuTest(fixture)
         Rejects(() => inpainter.Frames.Record(cmd, frame with { OutputFormat = FrameColorFormat.Rgba8Unorm, Output = frame.Color }), "another image than Color");
         Rejects(() => inpainter.Frames.Record(cmd, frame with { OutputFormat = FrameColorFormat.Rgba8Unorm, Reconstruction = new Silk.NET.Vulkan.Image(4) }), "without FrameInpainterOptions.Reconstruction");
         Rejects(() => inpainter.Frames.Record(cmd, frame with { OutputFormat = FrameColorFormat.Rgba8Unorm, MaskFormat = Silk.NET.Vulkan.Format.R16Sfloat }), "Mask format");
+        var good = frame with { OutputFormat = FrameColorFormat.Rgba8Unorm };
+        Rejects(() => inpainter.Frames.Record(cmd, good with { Depth = new Silk.NET.Vulkan.Image(5), DepthFormat = Silk.NET.Vulkan.Format.R16Sfloat }), "Depth format R16Sfloat");
+        Rejects(() => inpainter.Frames.Record(cmd, good with { Depth = new Silk.NET.Vulkan.Image(5), DepthFormat = Silk.NET.Vulkan.Format.R32Sfloat, DepthLayout = Silk.NET.Vulkan.ImageLayout.DepthStencilReadOnlyOptimal }), "a colour image is sampled");
+        Rejects(() => inpainter.Frames.Record(cmd, good with { Depth = new Silk.NET.Vulkan.Image(5), DepthLayout = Silk.NET.Vulkan.ImageLayout.TransferSrcOptimal }), "Depth layout TransferSrcOptimal");
+        Rejects(() => inpainter.Frames.Record(cmd, good with { Motion = new Silk.NET.Vulkan.Image(6), MotionFormat = Silk.NET.Vulkan.Format.R8G8Unorm }), "Motion format R8G8Unorm");
+        Rejects(() => inpainter.Frames.Record(cmd, good with { Depth = good.Output }), "Depth must be another image");
+        Rejects(() => inpainter.Frames.Record(cmd, good with { Motion = good.Output }), "Motion must be another image");
+        Rejects(() => inpainter.Frames.Record(cmd, good with { Flags = (FrameFlags)0x30 }), "unknown bits 0x30");
         Rejects(() => inpainter.Frames.Record(default, frame), "command buffer");
     }
 

@@ -175,6 +175,7 @@ public sealed class TemporalFrameTests(GpuFixture fixture) : GpuTest(fixture)
         e = Assert.Throws<ArgumentException>(() => setup.Fill(rgba, mask, flags: (FrameFlags)0x100));
         Assert.Contains("Flags", e.Message);
         Assert.Throws<ArgumentException>(() => new FrameInpainterOptions { HistoryFrames = 0 } is var o && new FrameInpainter(Context, setup.Weights, o) is not null);
+        Assert.Throws<ArgumentException>(() => new FrameInpainterOptions { DepthTolerance = float.NaN } is var o && new FrameInpainter(Context, setup.Weights, o) is not null);
     }
 
     private static byte[] Blend(byte[] truth, byte[] prediction, byte[] mask, int historyFrames)

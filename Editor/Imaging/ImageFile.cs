@@ -53,9 +53,12 @@ internal static class ImageFile
         return (info.Width, info.Height);
     }
 
-    /// <summary>Loads <paramref name="path"/> as <typeparamref name="TPixel"/>; <paramref name="what"/> ("image", "mask") goes into error messages. The caller disposes the result.</summary>
-    public static Image<TPixel> Load<TPixel>(string path, string what)
-        where TPixel : unmanaged, IPixel<TPixel>
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading: a directory or a missing file is an <see cref="ImageFileException"/> naming
+    /// the file and <paramref name="what"/> it was to be ("image", "mask", "depth"); other I/O errors are the caller's to
+    /// word. The one place these checks live (images here, PFM files in <see cref="PfmFile"/>).
+    /// </summary>
+    internal static FileStream OpenRead(string path, string what)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (Directory.Exists(path))
@@ -68,9 +71,17 @@ internal static class ImageFile
             throw new ImageFileException(path, $"Cannot read {what} '{path}': file not found.");
         }
 
+        return File.OpenRead(path);
+    }
+
+    /// <summary>Loads <paramref name="path"/> as <typeparamref name="TPixel"/>; <paramref name="what"/> ("image", "mask") goes into error messages. The caller disposes the result.</summary>
+    public static Image<TPixel> Load<TPixel>(string path, string what)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = OpenRead(path, what);
             // The header first: a hostile size is refused before the decoder allocates by it.
             var info = Image.Identify(ImageFormats.Configuration, stream)
                 ?? throw new UnknownImageFormatException("no PNG or JPEG header");

@@ -27,19 +27,9 @@ public static class PfmFile
     public static PfmImage Read(string path, string what, bool requireFinite = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (Directory.Exists(path))
-        {
-            throw new ImageFileException(path, $"Cannot read {what} '{path}': it is a directory.");
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new ImageFileException(path, $"Cannot read {what} '{path}': file not found.");
-        }
-
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = ImageFile.OpenRead(path, what);
             return Read(stream, path, what, requireFinite);
         }
         catch (Exception ex) when (ex is IOException and not ImageFileException or UnauthorizedAccessException)

@@ -276,11 +276,33 @@ int main(int argc, char **argv)
     images.depth = output.image;
     images.depthFormat = VK_FORMAT_R32_SFLOAT;
     expect("record: depth is the output image", maert_record(inpainter, cmd, &images), MAERT_ERROR_INVALID_ARGUMENT, "Depth must be another image");
+    /* The 1.2 inputs accepted end to end (recorded, not submitted): an R32 depth, RG16F motion and per-frame flags
+     * on an inpainter created with the history bit. */
+    host_image depth, motion;
+    host_create_image(&host, 64, 64, VK_FORMAT_R32_SFLOAT, VK_IMAGE_USAGE_SAMPLED_BIT, &depth);
+    host_create_image(&host, 64, 64, VK_FORMAT_R16G16_SFLOAT, VK_IMAGE_USAGE_SAMPLED_BIT, &motion);
+    images = good_images(color.image, mask.image, output.image);
+    images.depth = depth.image;
+    images.depthFormat = VK_FORMAT_R32_SFLOAT;
+    images.motion = motion.image;
+    images.flags = MAERT_FRAME_CAMERA_CUT_BIT | MAERT_FRAME_REVERSED_DEPTH_BIT;
+    expect("record: depth, motion and flags", maert_record(inpainter, cmd, &images), MAERT_SUCCESS, NULL);
+    images.flags = MAERT_FRAME_REVERSED_DEPTH_BIT | MAERT_FRAME_MOTION_TOWARDS_CURRENT_BIT;
+    expect("record: the next frame, other flags", maert_record(inpainter, cmd, &images), MAERT_SUCCESS, NULL);
+    HOST_CHECK(vkEndCommandBuffer(cmd));
+    vkFreeCommandBuffers(host.device, host.pool, 1, &cmd);
+    /* A caller built against the 1.1 header: the structure ends before depth; the garbage after it is never read.
+     * A third frame reuses the first frame's slot, so (frames-in-flight contract) it goes into a new command buffer
+     * once the first one is done with (here: freed unsubmitted). */
+    cmd = host_begin(&host);
+    images.structSize = (uint32_t)offsetof(maert_frame_images, depth);
+    images.flags = 0x7FFF0000U;
+    expect("record: 1.1-sized frame images", maert_record(inpainter, cmd, &images), MAERT_SUCCESS, NULL);
     HOST_CHECK(vkEndCommandBuffer(cmd));
     vkFreeCommandBuffers(host.device, host.pool, 1, &cmd);
 
     expect("forget_image: NULL image", maert_forget_image(inpainter, VK_NULL_HANDLE), MAERT_ERROR_INVALID_ARGUMENT, "image");
-    expect("forget_image: an image never seen", maert_forget_image(inpainter, color.image), MAERT_SUCCESS, NULL);
+    expect("forget_image: a recorded image", maert_forget_image(inpainter, color.image), MAERT_SUCCESS, NULL);
 
     /* Destruction order is enforced instead of crashing later. */
     expect("destroy_context with live children", maert_destroy_context(context), MAERT_ERROR_INVALID_ARGUMENT, "destroy them first");
@@ -295,6 +317,8 @@ int main(int argc, char **argv)
     host_destroy_image(&host, &color);
     host_destroy_image(&host, &mask);
     host_destroy_image(&host, &output);
+    host_destroy_image(&host, &depth);
+    host_destroy_image(&host, &motion);
     host_destroy(&host);
     printf("checks: %d passed, %d failed; validation errors: %d\n", passed, failed, host_validation_errors);
     return failed == 0 && host_validation_errors == 0 ? 0 : 1;

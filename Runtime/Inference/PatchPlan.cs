@@ -16,6 +16,8 @@ namespace MaeRealtime.Runtime.Inference;
 /// none, and the context surrounds the queries).</item>
 /// </list>
 /// Both lists are in ascending patch order (row-major), the order the encoder's and decoder's rows take.
+/// For a frame with depth, the frame pass counts the known pixels it withholds as occluders (frame_depth.comp) as hole
+/// pixels here, so the rule is unchanged; only a tile holding a real hole runs.
 /// </summary>
 public static class PatchPlan
 {

@@ -65,6 +65,60 @@ public sealed class TemporalFrameTests(GpuFixture fixture) : GpuTest(fixture)
         AssertKnownExact(rgba, withHistory, second);
     }
 
+    [Fact]
+    public void HdrFrames_HistoryKeepsWhatWasSeen_InSceneReferredValues()
+    {
+        var random = new Random(9);
+        var rgba = new Half[W * H * 4];
+        for (int i = 0; i < rgba.Length; i++)
+        {
+            rgba[i] = (Half)(random.NextDouble() * 6); // well above 1
+        }
+
+        var hole = FrameTestData.Mask(W, H, (40, 20, 16, 14));
+        var withHistory = new Half[rgba.Length];
+        var prediction = new Half[rgba.Length];
+        using (var setup = new Setup(Context, history: true))
+        {
+            setup.Inpainter.Inpaint(rgba, new byte[W * H], W, H, withHistory);
+            setup.Inpainter.Inpaint(rgba, hole, W, H, withHistory);
+        }
+
+        using (var plain = new Setup(Context, history: false))
+        {
+            plain.Inpainter.Inpaint(rgba, hole, W, H, prediction);
+        }
+
+        // Encoded as the pass encodes HDR, the history's fill is (8 x seen + prediction) / 9: compare in that space.
+        static double Encode(Half v)
+        {
+            double x = Math.Max(0, (double)v), y = x / (1 + x);
+            return y <= 0.0031308 ? 12.92 * y : (1.055 * Math.Pow(y, 1 / 2.4)) - 0.055;
+        }
+
+        double error = 0, baseline = 0;
+        int n = 0;
+        for (int i = 0; i < W * H; i++)
+        {
+            if (hole[i] < 128)
+            {
+                Assert.Equal(rgba.AsSpan(i * 4, 4).ToArray(), withHistory.AsSpan(i * 4, 4).ToArray());
+                continue;
+            }
+
+            for (int c = 0; c < 3; c++)
+            {
+                double seen = Encode(rgba[(i * 4) + c]), predicted = Encode(prediction[(i * 4) + c]);
+                error += Math.Abs(Encode(withHistory[(i * 4) + c]) - (((8 * seen) + predicted) / 9));
+                baseline += Math.Abs(predicted - seen);
+                n++;
+            }
+        }
+
+        Assert.True(error / n < 0.003, $"mean encoded error {error / n:F4} against the blend of seen and predicted");
+        Assert.True(baseline / n > 0.05, "the prediction alone should be far from what was seen (else the test shows nothing)");
+    }
+
     [Theory]
     [InlineData(FrameFlags.None)]
     [InlineData(FrameFlags.MotionTowardsCurrent)]
@@ -283,6 +337,8 @@ public sealed class TemporalFrameTests(GpuFixture fixture) : GpuTest(fixture)
     {
         private readonly TempDirectory _dir = new();
         private readonly ImageInpainter _inpainter;
+
+        public ImageInpainter Inpainter => _inpainter;
 
         public Setup(MaeRealtime.Runtime.Vulkan.GpuContext context, bool history)
         {

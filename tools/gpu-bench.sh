@@ -2,7 +2,8 @@
 # Runs the whole frame bench table on the current machine's GPU and writes it into docs/PERFORMANCE.md, between
 # the markers "<!-- gpu-bench:begin -->" and "<!-- gpu-bench:end -->" (the rest of the page is left alone).
 #   tools/gpu-bench.sh [--model FILE] [--frames N] [--out DIR] [--no-doc]
-# Frames: 1920x1080 and 3840x2160; holes: 0, 1, 5, 20 %. One JSON file per run under DIR (default out/gpu-bench).
+# Frames: 1920x1080 and 3840x2160; holes: 0, 1, 5, 20 %; then 1080p at 5 % with --history and with --history --depth
+# (the temporal path). One JSON file per run under DIR (default out/gpu-bench).
 # Meant for a machine with a real GPU (the runtime then picks the tiled kernel family by itself); on lavapipe the
 # 4K rows take many minutes each.
 set -euo pipefail
@@ -31,23 +32,35 @@ field() { sed -n "s/.*\"$2\":\([-0-9.eE+]*\).*/\1/p" "$1"; }
 text() { sed -n "s/.*\"$2\":\"\([^\"]*\)\".*/\1/p" "$1"; }
 
 rows=()
+# One bench run: frame size, hole fraction, then extra bench flags (the temporal inputs), each a row of the table.
+run() {
+    local size="$1" holes="$2"; shift 2
+    local w="${size%x*}" h="${size#*x}" tag inputs="none"
+    tag="$(printf '%s' "$*" | tr -d ' -')"
+    [[ -n "$*" ]] && inputs="$*"
+    local json="$out/bench-${size}-${holes}${tag:+-$tag}.json"
+    echo "gpu-bench: $size, holes $holes, inputs $inputs" >&2
+    "$root/mae" bench "${model_args[@]}" --width "$w" --height "$h" --holes "$holes" --frames "$frames" --json "$@" >"$json"
+    rows+=("| ${w}x${h} | $(awk "BEGIN { printf \"%g %%\", $holes * 100 }") | $inputs | $(field "$json" tiles) / $(field "$json" gridTiles) | $(field "$json" gflopDispatchedPerFrame) | $(field "$json" gpuMsPerFrame) | $(field "$json" cpuUsPerFrame) | $(field "$json" gcBytesPerFrame) |")
+    device="$(text "$json" device)"
+    kernels="$(text "$json" kernelFamily)"
+}
+
 for size in 1920x1080 3840x2160; do
-    w="${size%x*}"; h="${size#*x}"
     for holes in 0 0.01 0.05 0.2; do
-        json="$out/bench-${size}-${holes}.json"
-        echo "gpu-bench: $size, holes $holes" >&2
-        "$root/mae" bench "${model_args[@]}" --width "$w" --height "$h" --holes "$holes" --frames "$frames" --json >"$json"
-        rows+=("| ${w}x${h} | $(awk "BEGIN { printf \"%g %%\", $holes * 100 }") | $(field "$json" tiles) / $(field "$json" gridTiles) | $(field "$json" gflopDispatchedPerFrame) | $(field "$json" gpuMsPerFrame) | $(field "$json" cpuUsPerFrame) | $(field "$json" gcBytesPerFrame) |")
-        device="$(text "$json" device)"
-        kernels="$(text "$json" kernelFamily)"
+        run "$size" "$holes"
     done
 done
+
+# The temporal path's cost (docs/INTEGRATION.md section 17): history with zero motion, then with a depth plane too.
+run 1920x1080 0.05 --history
+run 1920x1080 0.05 --history --depth
 
 table="$(printf '%s\n' \
     "Measured by \`tools/gpu-bench.sh\` on $(date -u +%Y-%m-%d): $device ($kernels kernels), $frames timed frames per row." \
     "" \
-    "| frame | holes | tiles run | GFLOP dispatched | GPU ms / frame | CPU us / Record | GC B / frame |" \
-    "|---|---|---|---|---|---|---|" \
+    "| frame | holes | inputs | tiles run | GFLOP dispatched | GPU ms / frame | CPU us / Record | GC B / frame |" \
+    "|---|---|---|---|---|---|---|---|" \
     "${rows[@]}")"
 echo "$table"
 

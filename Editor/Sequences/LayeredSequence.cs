@@ -13,7 +13,7 @@ namespace MaeRealtime.Editor.Sequences;
 /// rejected. That is the gain <c>mae+history+depth</c> shows next to <c>mae+history</c>. No motion vectors: the camera
 /// is still, and a hole's vector is the background's (zero), whatever moves in front.
 /// </summary>
-internal sealed class LayeredSequence : ISequenceSource
+internal sealed class LayeredSequence : PhotoSequence
 {
     /// <summary>The pole's velocity in pixels per frame.</summary>
     public static readonly (int X, int Y) PoleVelocity = (2, 0);
@@ -28,58 +28,32 @@ internal sealed class LayeredSequence : ISequenceSource
     public const float BackgroundDepth = 0.9f;
 
     private static readonly (byte R, byte G, byte B) s_poleColor = (250, 214, 48);
-    private readonly SequencePhoto _photo;
-    private readonly int _seed;
 
     /// <summary>A <paramref name="frames"/>-frame sequence of <paramref name="width"/> x <paramref name="height"/> frames; <paramref name="seed"/> places the occluders and the pole.</summary>
     public LayeredSequence(SequencePhoto photo, int width, int height, int frames, int seed)
+        : base(photo, width, height, frames, seed)
     {
-        ArgumentNullException.ThrowIfNull(photo);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frames);
-        _photo = photo;
-        _seed = seed;
-        Width = width;
-        Height = height;
-        FrameCount = frames;
     }
 
     /// <inheritdoc />
-    public string Kind => "layered";
+    public override string Kind => "layered";
 
     /// <inheritdoc />
-    public string Name => _photo.Id;
-
-    /// <inheritdoc />
-    public int Width { get; }
-
-    /// <inheritdoc />
-    public int Height { get; }
-
-    /// <inheritdoc />
-    public int FrameCount { get; }
-
-    /// <inheritdoc />
-    public bool HasDepth => true;
-
-    /// <inheritdoc />
-    public bool HasMotion => false;
-
-    /// <inheritdoc />
-    public bool HasTruth => true;
+    public override bool HasDepth => true;
 
     /// <summary>The pole of a fresh run: a full-height bar about 8 % of the frame wide.</summary>
     public MovingOccluder NewPole()
     {
         int halfWidth = Math.Max(1, (int)Math.Round(0.04 * Width)), halfHeight = (Height - 1) / 2;
-        int x = new Random(EvalSeeds.ForCrop(_seed, "layered-pole|" + _photo.Id)).Next(Width);
+        int x = new Random(EvalSeeds.ForCrop(Seed, "layered-pole|" + Photo.Id)).Next(Width);
         return new MovingOccluder(OccluderShape.Box, halfWidth, halfHeight, Width, Height, x, halfHeight, PoleVelocity.X, PoleVelocity.Y, s_poleColor);
     }
 
     /// <inheritdoc />
-    public IEnumerable<SequenceFrame> Frames()
+    public override IEnumerable<SequenceFrame> Frames()
     {
-        byte[] photo = _photo.Window((_photo.Width - Width) / 2, (_photo.Height - Height) / 2, Width, Height);
-        var occluders = new OccluderPair(Width, Height, EvalSeeds.ForCrop(_seed, "layered|" + _photo.Id));
+        byte[] photo = Photo.Window((Photo.Width - Width) / 2, (Photo.Height - Height) / 2, Width, Height);
+        var occluders = new OccluderPair(Width, Height, EvalSeeds.ForCrop(Seed, "layered|" + Photo.Id));
         var pole = NewPole();
         for (int t = 0; t < FrameCount; t++)
         {

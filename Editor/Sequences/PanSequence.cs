@@ -10,66 +10,38 @@ namespace MaeRealtime.Editor.Sequences;
 /// convention: when the window moves by (dx, dy), the content at p in frame t was at p + (dx, dy) in frame t-1. They
 /// describe the background (the content the holes hide, which is what a fill should follow), under the occluders too.
 /// </summary>
-internal sealed class PanSequence : ISequenceSource
+internal sealed class PanSequence : PhotoSequence
 {
     /// <summary>How far the window moves per frame, in whole pixels (|v| = 2.2 px): frames are exact crops, no resampling.</summary>
     public static readonly (int X, int Y) Velocity = (2, 1);
 
-    private readonly SequencePhoto _photo;
-    private readonly int _seed;
-
     /// <summary>A <paramref name="frames"/>-frame pan of <paramref name="width"/> x <paramref name="height"/> frames over <paramref name="photo"/>.</summary>
     public PanSequence(SequencePhoto photo, int width, int height, int frames, int seed)
+        : base(photo, width, height, frames, seed)
     {
-        ArgumentNullException.ThrowIfNull(photo);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frames);
         if (photo.Width < width || photo.Height < height)
         {
             throw new ArgumentException($"A {width}x{height} pan needs a photo at least that large; '{photo.Id}' is {photo.Width}x{photo.Height}.", nameof(photo));
         }
-
-        _photo = photo;
-        _seed = seed;
-        Width = width;
-        Height = height;
-        FrameCount = frames;
     }
 
     /// <inheritdoc />
-    public string Kind => "pan";
+    public override string Kind => "pan";
 
     /// <inheritdoc />
-    public string Name => _photo.Id;
+    public override bool HasMotion => true;
 
     /// <inheritdoc />
-    public int Width { get; }
-
-    /// <inheritdoc />
-    public int Height { get; }
-
-    /// <inheritdoc />
-    public int FrameCount { get; }
-
-    /// <inheritdoc />
-    public bool HasDepth => false;
-
-    /// <inheritdoc />
-    public bool HasMotion => true;
-
-    /// <inheritdoc />
-    public bool HasTruth => true;
-
-    /// <inheritdoc />
-    public IEnumerable<SequenceFrame> Frames()
+    public override IEnumerable<SequenceFrame> Frames()
     {
-        int roomX = _photo.Width - Width, roomY = _photo.Height - Height;
+        int roomX = Photo.Width - Width, roomY = Photo.Height - Height;
         // Start a quarter of the way in, so the first bounce comes late and the window crosses most of the photo.
         var corner = new BouncingPoint(roomX / 4, roomY / 4, Velocity.X, Velocity.Y, 0, roomX, 0, roomY);
-        var occluders = new OccluderPair(Width, Height, EvalSeeds.ForCrop(_seed, "pan|" + _photo.Id));
+        var occluders = new OccluderPair(Width, Height, EvalSeeds.ForCrop(Seed, "pan|" + Photo.Id));
         int previousX = corner.X, previousY = corner.Y;
         for (int t = 0; t < FrameCount; t++)
         {
-            byte[] truth = _photo.Window(corner.X, corner.Y, Width, Height);
+            byte[] truth = Photo.Window(corner.X, corner.Y, Width, Height);
             var (color, mask) = occluders.Cover(truth);
             var motion = Uniform(corner.X - previousX, corner.Y - previousY);
             yield return new SequenceFrame(color, mask, truth, null, motion, t == 0 ? FrameFlags.CameraCut : FrameFlags.None);

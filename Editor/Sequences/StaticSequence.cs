@@ -8,54 +8,24 @@ namespace MaeRealtime.Editor.Sequences;
 /// occluders moving over it (<see cref="OccluderPair"/>). No motion vectors: zero motion is the truth for a static
 /// camera, and the background never changes, so a fill that changes from frame to frame is pure flicker.
 /// </summary>
-internal sealed class StaticSequence : ISequenceSource
+internal sealed class StaticSequence : PhotoSequence
 {
-    private readonly SequencePhoto _photo;
-    private readonly int _seed;
-
     /// <summary>A <paramref name="frames"/>-frame sequence of <paramref name="width"/> x <paramref name="height"/> frames; <paramref name="seed"/> places the occluders.</summary>
     public StaticSequence(SequencePhoto photo, int width, int height, int frames, int seed)
+        : base(photo, width, height, frames, seed)
     {
-        ArgumentNullException.ThrowIfNull(photo);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frames);
-        _photo = photo;
-        _seed = seed;
-        Width = width;
-        Height = height;
-        FrameCount = frames;
     }
 
     /// <inheritdoc />
-    public string Kind => "static";
-
-    /// <inheritdoc />
-    public string Name => _photo.Id;
-
-    /// <inheritdoc />
-    public int Width { get; }
-
-    /// <inheritdoc />
-    public int Height { get; }
-
-    /// <inheritdoc />
-    public int FrameCount { get; }
-
-    /// <inheritdoc />
-    public bool HasDepth => false;
-
-    /// <inheritdoc />
-    public bool HasMotion => false;
-
-    /// <inheritdoc />
-    public bool HasTruth => true;
+    public override string Kind => "static";
 
     /// <summary>The occluders of a fresh run (their seed is the run's and the photo's, as eval crops are).</summary>
-    public OccluderPair NewOccluders() => new(Width, Height, EvalSeeds.ForCrop(_seed, "static|" + _photo.Id));
+    public OccluderPair NewOccluders() => new(Width, Height, EvalSeeds.ForCrop(Seed, "static|" + Photo.Id));
 
     /// <inheritdoc />
-    public IEnumerable<SequenceFrame> Frames()
+    public override IEnumerable<SequenceFrame> Frames()
     {
-        byte[] truth = _photo.Window((_photo.Width - Width) / 2, (_photo.Height - Height) / 2, Width, Height);
+        byte[] truth = Photo.Window((Photo.Width - Width) / 2, (Photo.Height - Height) / 2, Width, Height);
         var occluders = NewOccluders();
         for (int t = 0; t < FrameCount; t++)
         {

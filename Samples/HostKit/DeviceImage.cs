@@ -48,7 +48,7 @@ public sealed unsafe class DeviceImage : IDisposable
                 Image = image,
                 ViewType = ImageViewType.Type2D,
                 Format = format,
-                SubresourceRange = ColorRange,
+                SubresourceRange = Range,
             };
             ImageView view;
             vk.CreateImageView(host.Device, &viewInfo, null, &view).Check($"vkCreateImageView ({name})");
@@ -63,6 +63,9 @@ public sealed unsafe class DeviceImage : IDisposable
 
     /// <summary>Mip 0, layer 0, colour aspect: the whole image.</summary>
     public static ImageSubresourceRange ColorRange => new(ImageAspectFlags.ColorBit, 0, 1, 0, 1);
+
+    /// <summary>The whole image in its aspect: depth for <c>D32_SFLOAT</c> (an engine-style depth buffer), else colour.</summary>
+    public ImageSubresourceRange Range => Format == Format.D32Sfloat ? new(ImageAspectFlags.DepthBit, 0, 1, 0, 1) : ColorRange;
 
     /// <summary>The image.</summary>
     public Image Handle { get; }
@@ -93,7 +96,7 @@ public sealed unsafe class DeviceImage : IDisposable
         SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
         DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
         Image = Handle,
-        SubresourceRange = ColorRange,
+        SubresourceRange = Range,
     };
 
     /// <summary>Records a copy of the whole image (in TRANSFER_SRC_OPTIMAL) into <paramref name="buffer"/> at <paramref name="offset"/>, rows tightly packed.</summary>

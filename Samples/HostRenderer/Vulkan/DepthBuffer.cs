@@ -13,58 +13,46 @@ namespace MaeRealtime.HostRenderer.Vulkan;
 public sealed unsafe class DepthBuffer : IDisposable
 {
     private readonly HostDevice _host;
-    private readonly DeviceMemory _imageMemory, _bufferMemory;
+    private readonly DeviceImage _image;
+    private readonly DeviceMemory _bufferMemory;
     private readonly Buffer _staging;
 
     public DepthBuffer(HostDevice host, int width, int height, string name)
     {
         _host = host;
-        Width = width;
-        Height = height;
         var vk = host.Vk;
-        var info = new ImageCreateInfo
+        // Attachment: an engine renders into it (and DEPTH_STENCIL_READ_ONLY_OPTIMAL needs it).
+        _image = new DeviceImage(host, width, height, Format.D32Sfloat, ImageUsageFlags.SampledBit | ImageUsageFlags.TransferDstBit | ImageUsageFlags.DepthStencilAttachmentBit, name);
+        try
         {
-            SType = StructureType.ImageCreateInfo,
-            ImageType = ImageType.Type2D,
-            Format = Format.D32Sfloat,
-            Extent = new Extent3D((uint)width, (uint)height, 1),
-            MipLevels = 1,
-            ArrayLayers = 1,
-            Samples = SampleCountFlags.Count1Bit,
-            Tiling = ImageTiling.Optimal,
-            Usage = ImageUsageFlags.SampledBit | ImageUsageFlags.TransferDstBit | ImageUsageFlags.DepthStencilAttachmentBit, // attachment: an engine renders into it (and DEPTH_STENCIL_READ_ONLY_OPTIMAL needs it)
-            SharingMode = SharingMode.Exclusive,
-            InitialLayout = ImageLayout.Undefined,
-        };
-        Image image;
-        vk.CreateImage(host.Device, &info, null, &image).Check($"vkCreateImage ({name} {width}x{height} D32_SFLOAT)");
-        Handle = image;
-        MemoryRequirements req;
-        vk.GetImageMemoryRequirements(host.Device, image, &req);
-        _imageMemory = host.Allocate(req, MemoryPropertyFlags.DeviceLocalBit, 0, name);
-        vk.BindImageMemory(host.Device, image, _imageMemory, 0).Check("vkBindImageMemory");
-
-        var bufferInfo = new BufferCreateInfo
+            var bufferInfo = new BufferCreateInfo
+            {
+                SType = StructureType.BufferCreateInfo,
+                Size = (ulong)width * (ulong)height * 4,
+                Usage = BufferUsageFlags.TransferSrcBit | BufferUsageFlags.TransferDstBit,
+                SharingMode = SharingMode.Exclusive,
+            };
+            Buffer buffer;
+            vk.CreateBuffer(host.Device, &bufferInfo, null, &buffer).Check($"vkCreateBuffer ({name} staging)");
+            _staging = buffer;
+            MemoryRequirements req;
+            vk.GetBufferMemoryRequirements(host.Device, buffer, &req);
+            _bufferMemory = host.Allocate(req, MemoryPropertyFlags.DeviceLocalBit, 0, name + " staging");
+            vk.BindBufferMemory(host.Device, buffer, _bufferMemory, 0).Check("vkBindBufferMemory");
+        }
+        catch
         {
-            SType = StructureType.BufferCreateInfo,
-            Size = (ulong)width * (ulong)height * 4,
-            Usage = BufferUsageFlags.TransferSrcBit | BufferUsageFlags.TransferDstBit,
-            SharingMode = SharingMode.Exclusive,
-        };
-        Buffer buffer;
-        vk.CreateBuffer(host.Device, &bufferInfo, null, &buffer).Check($"vkCreateBuffer ({name} staging)");
-        _staging = buffer;
-        vk.GetBufferMemoryRequirements(host.Device, buffer, &req);
-        _bufferMemory = host.Allocate(req, MemoryPropertyFlags.DeviceLocalBit, 0, name + " staging");
-        vk.BindBufferMemory(host.Device, buffer, _bufferMemory, 0).Check("vkBindBufferMemory");
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The depth image.</summary>
-    public Image Handle { get; }
+    public Image Handle => _image.Handle;
 
-    public int Width { get; }
+    public int Width => _image.Width;
 
-    public int Height { get; }
+    public int Height => _image.Height;
 
     /// <summary>The layout the runtime reads it in (<c>FrameImages.DepthLayout</c>).</summary>
     public static ImageLayout ReadLayout => ImageLayout.DepthStencilReadOnlyOptimal;
@@ -78,7 +66,7 @@ public sealed unsafe class DepthBuffer : IDisposable
     public void RecordCopyFrom(CommandBuffer cmd, DeviceImage source)
     {
         var vk = _host.Vk;
-        var toTransfer = Barrier(ImageLayout.Undefined, ImageLayout.TransferDstOptimal, 0, AccessFlags.TransferWriteBit);
+        var toTransfer = _image.Barrier(ImageLayout.Undefined, ImageLayout.TransferDstOptimal, 0, AccessFlags.TransferWriteBit);
         vk.CmdPipelineBarrier(cmd, PipelineStageFlags.ComputeShaderBit, PipelineStageFlags.TransferBit, 0, 0, null, 0, null, 1, &toTransfer);
 
         var region = new BufferImageCopy
@@ -106,7 +94,7 @@ public sealed unsafe class DepthBuffer : IDisposable
         region.ImageSubresource = new ImageSubresourceLayers(ImageAspectFlags.DepthBit, 0, 0, 1);
         vk.CmdCopyBufferToImage(cmd, _staging, Handle, ImageLayout.TransferDstOptimal, 1, &region);
 
-        var toRead = Barrier(ImageLayout.TransferDstOptimal, ReadLayout, AccessFlags.TransferWriteBit, AccessFlags.ShaderReadBit);
+        var toRead = _image.Barrier(ImageLayout.TransferDstOptimal, ReadLayout, AccessFlags.TransferWriteBit, AccessFlags.ShaderReadBit);
         vk.CmdPipelineBarrier(cmd, PipelineStageFlags.TransferBit, PipelineStageFlags.ComputeShaderBit, 0, 0, null, 0, null, 1, &toRead);
     }
 
@@ -114,22 +102,16 @@ public sealed unsafe class DepthBuffer : IDisposable
     public void Dispose()
     {
         var vk = _host.Vk;
-        vk.DestroyBuffer(_host.Device, _staging, null);
-        vk.FreeMemory(_host.Device, _bufferMemory, null);
-        vk.DestroyImage(_host.Device, Handle, null);
-        vk.FreeMemory(_host.Device, _imageMemory, null);
-    }
+        if (_staging.Handle != 0)
+        {
+            vk.DestroyBuffer(_host.Device, _staging, null);
+        }
 
-    private ImageMemoryBarrier Barrier(ImageLayout oldLayout, ImageLayout newLayout, AccessFlags srcAccess, AccessFlags dstAccess) => new()
-    {
-        SType = StructureType.ImageMemoryBarrier,
-        OldLayout = oldLayout,
-        NewLayout = newLayout,
-        SrcAccessMask = srcAccess,
-        DstAccessMask = dstAccess,
-        SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
-        DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
-        Image = Handle,
-        SubresourceRange = new ImageSubresourceRange(ImageAspectFlags.DepthBit, 0, 1, 0, 1),
-    };
+        if (_bufferMemory.Handle != 0)
+        {
+            vk.FreeMemory(_host.Device, _bufferMemory, null);
+        }
+
+        _image.Dispose();
+    }
 }

@@ -7,7 +7,8 @@
 // past the tile's query count return at once. Fused: the row of scores over the tile's keys (segment A, then
 // B) lives in shared memory, so neither the score matrix nor the probabilities reach the arena. The softmax
 // subtracts the row maximum first, so exp cannot overflow whatever the scale of q . k, and divides by the sum
-// once at the end. At most 2048 keys per tile.
+// once at the end. At most 2048 keys per tile. q, k, v and the output are transient tensors (fp16 in the
+// -DACT_FP16 build).
 
 #define THREADS 64u
 #define MAX_TOKENS 2048u
@@ -94,7 +95,7 @@ void main()
         float dot = 0.0;
         for (uint e = 0u; e < pc.hd; e++)
         {
-            dot = fma(act[q + e], act[k + e], dot);
+            dot = fma(load_transient(q + e), load_transient(k + e), dot);
         }
         float s = pc.scale * dot;
         scores[j] = s;
@@ -118,8 +119,8 @@ void main()
         float o = 0.0;
         for (uint j = 0u; j < n; j++)
         {
-            o = fma(scores[j], act[key_at(a, bs, j, h, true) + e], o);
+            o = fma(scores[j], load_transient(key_at(a, bs, j, h, true) + e), o);
         }
-        act[outBase + e] = o * inv;
+        store_transient(outBase + e, o * inv);
     }
 }

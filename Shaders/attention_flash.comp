@@ -8,7 +8,8 @@
 // in registers; the workgroup streams the tile's keys (segment A, then B) through shared memory KBLOCK at a time,
 // so K and V are read from memory once per block of queries instead of once per query row, and each row keeps an
 // online softmax (running maximum and sum, the accumulator rescaled when the maximum grows), so no score is stored.
-// Head sizes up to MAX_HD; KernelSet uses attention.comp beyond that.
+// Head sizes up to MAX_HD; KernelSet uses attention.comp beyond that. q, k, v and the output are transient
+// tensors (fp16 in the -DACT_FP16 build; shared memory and the sums stay fp32).
 
 #define QBLOCK 64u
 #define KBLOCK 32u
@@ -54,7 +55,7 @@ void main()
     uint qAt = pc.offQ + (qr.x + min(i, qr.y - 1u)) * pc.qStride + h * pc.hd;
     for (uint e = 0u; e < MAX_HD; e++)
     {
-        q[e] = e < pc.hd ? act[qAt + e] * pc.scale : 0.0;
+        q[e] = e < pc.hd ? load_transient(qAt + e) * pc.scale : 0.0;
         o[e] = 0.0;
     }
 
@@ -66,8 +67,8 @@ void main()
         for (uint x = t; x < count * pc.hd; x += QBLOCK)
         {
             uint j = x / pc.hd, e = x % pc.hd;
-            ks[j * MAX_HD + e] = act[key_at(a, bs, j0 + j, h, false) + e];
-            vs[j * MAX_HD + e] = act[key_at(a, bs, j0 + j, h, true) + e];
+            ks[j * MAX_HD + e] = load_transient(key_at(a, bs, j0 + j, h, false) + e);
+            vs[j * MAX_HD + e] = load_transient(key_at(a, bs, j0 + j, h, true) + e);
         }
 
         barrier();
@@ -99,7 +100,7 @@ void main()
         uint outAt = pc.offOut + (qr.x + i) * pc.outStride + h * pc.hd;
         for (uint e = 0u; e < pc.hd; e++)
         {
-            act[outAt + e] = o[e] * inv;
+            store_transient(outAt + e, o[e] * inv);
         }
     }
 }

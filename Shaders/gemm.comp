@@ -5,7 +5,9 @@
 
 // Y = [R +] act(X * W^T [+ bias]) for every linear layer of the model (patch embedding, qkv, proj,
 // fc1, fc2, decoder embedding and prediction). Compiled twice: W in fp32, and with -DWEIGHTS_FP16
-// W in fp16 halves packed two per word (bias stays fp32 either way).
+// W in fp16 halves packed two per word (bias stays fp32 either way). The -DACT_FP16 builds (gemm_act16,
+// gemm_f16_act16) also take X and/or Y as fp16 activations (flags FLAG_X_HALF / FLAG_Y_HALF, offsets in halves);
+// the sums stay fp32. A residual R is fp32, as Y must then be (the residual stream).
 //
 // Tiling: a workgroup owns a 64x64 tile of Y and walks K in steps of 16. Each step the 256 threads
 // stage a 16x64 slab of X and of W in shared memory (4 values each), so every value fetched from the
@@ -24,6 +26,8 @@
 const uint FLAG_BIAS = 1u;
 const uint FLAG_GELU = 2u;
 const uint FLAG_RESIDUAL = 4u;
+const uint FLAG_X_HALF = 8u;
+const uint FLAG_Y_HALF = 16u;
 
 layout(local_size_x = 16, local_size_y = 16) in;
 
@@ -53,6 +57,29 @@ float load_w(uint n, uint k)
 #endif
 }
 
+float load_x(uint i)
+{
+#ifdef ACT_FP16
+    if ((pc.flags & FLAG_X_HALF) != 0u)
+    {
+        return float(acth[i]);
+    }
+#endif
+    return act[i];
+}
+
+void store_y(uint i, float v)
+{
+#ifdef ACT_FP16
+    if ((pc.flags & FLAG_Y_HALF) != 0u)
+    {
+        acth[i] = float16_t(v);
+        return;
+    }
+#endif
+    act[i] = v;
+}
+
 void main()
 {
     uint tx = gl_LocalInvocationID.x;
@@ -79,7 +106,7 @@ void main()
             uint m = m0 + 4u * sq + c;
             if (m < pc.M && k < pc.K)
             {
-                xv[c] = act[pc.offX + m * pc.K + k];
+                xv[c] = load_x(pc.offX + m * pc.K + k);
             }
 
             uint n = n0 + 4u * sq + c;
@@ -131,7 +158,7 @@ void main()
             {
                 v += act[pc.offR + m * pc.N + n];
             }
-            act[pc.offY + m * pc.N + n] = v;
+            store_y(pc.offY + m * pc.N + n, v);
         }
     }
 }

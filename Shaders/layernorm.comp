@@ -5,7 +5,8 @@
 // LayerNorm of one row per workgroup, as torch computes it: biased variance, eps inside the root.
 // Two passes over the row (mean, then the mean of (x - mean)^2) rather than E[x^2] - E[x]^2, which
 // cancels catastrophically when |mean| >> std - the residual stream of a transformer is exactly that.
-// Y may alias X: the last pass reads and writes each element from the same thread.
+// Y may alias X: the last pass reads and writes each element from the same thread. The -DACT_FP16 build
+// (layernorm_act16) reads X in fp32 (the residual stream) and writes Y as fp16 (offY in halves).
 
 #define THREADS 128u
 
@@ -75,6 +76,6 @@ void main()
     uint outBase = pc.offY + row * pc.D;
     for (uint d = t; d < pc.D; d += THREADS)
     {
-        act[outBase + d] = (act[base + d] - mean) * rstd * wf[pc.offGamma + d] + wf[pc.offBeta + d];
+        store_transient(outBase + d, (act[base + d] - mean) * rstd * wf[pc.offGamma + d] + wf[pc.offBeta + d]);
     }
 }

@@ -76,7 +76,7 @@ public sealed unsafe class FrameInpainter : IDisposable
         int maxTiles = MaxGrid.Count;
         int tilesPerPass = Math.Min(Options.TilesPerPass, maxTiles);
         int maxPasses = (maxTiles + tilesPerPass - 1) / tilesPerPass;
-        _forward = new MaeForward(context, weights, tilesPerPass, Options.Kernels, maxTiles);
+        _forward = new MaeForward(context, weights, tilesPerPass, Options.Kernels, maxTiles, Options.Activations);
         try
         {
             var table = FramePassRecorder.CaptureTable(context, _forward, tilesPerPass, out int dispatches, out int levels);
@@ -139,6 +139,9 @@ public sealed unsafe class FrameInpainter : IDisposable
 
     /// <summary>The GEMM/attention kernel family the model runs with.</summary>
     public KernelFamily KernelFamily => _forward.KernelFamily;
+
+    /// <summary>Whether the model pass keeps its transient tensors in fp16 (<see cref="FrameInpainterOptions.Activations"/>).</summary>
+    public bool HalfActivations => _forward.HalfActivations;
 
     /// <summary>
     /// Statistics of the most recent frame known to have completed (null until one has): refreshed by

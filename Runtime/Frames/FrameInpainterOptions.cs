@@ -72,4 +72,11 @@ public sealed record FrameInpainterOptions
     /// environment variable; see <see cref="Inference.KernelFamily"/>).
     /// </summary>
     public Inference.KernelFamily? Kernels { get; init; }
+
+    /// <summary>
+    /// How the model pass stores its transient tensors (default Auto: fp16 on the tiled family where the device has
+    /// 16-bit storage enabled, else fp32, or the <c>MAE_ACTIVATIONS</c> environment variable; see
+    /// <see cref="Inference.ActivationPrecision"/>). Known pixels stay bit-exact either way.
+    /// </summary>
+    public Inference.ActivationPrecision Activations { get; init; }
 }

@@ -10,7 +10,9 @@ namespace MaeRealtime.Runtime.Inference;
 /// <c>indexTiles</c> (the frame pass plans every tile of a frame at once and runs them C at a time): the tile's
 /// row ranges [encBase, encCount, qBase, qCount] (pass-local), its context, query and rank lists, and per pass its
 /// extents [tiles, encRows, qRows, ...] and row tables (packed row -&gt; tile * 4096 + row in tile).
-/// Offsets are 64-element aligned.
+/// Offsets are 64-element aligned. With half activations the transient tensors (<see cref="Normed"/>,
+/// <see cref="Qkv"/>, <see cref="Attended"/>, <see cref="Hidden"/>, <see cref="KeyValues"/>) are fp16: they take half
+/// the space, and their offsets count halves (the <c>acth[]</c> view of Shaders/include/common.glsl).
 /// </summary>
 internal sealed class ActivationLayout
 {
@@ -26,14 +28,18 @@ internal sealed class ActivationLayout
     private const long AlignElements = 64;
 
     public ActivationLayout(MaeConfig c, int maxTiles)
-        : this(c, maxTiles, maxTiles)
+        : this(c, maxTiles, maxTiles, halfActivations: false)
     {
     }
 
-    /// <summary>An arena for <paramref name="maxTiles"/> tiles per pass and an index buffer for <paramref name="indexTiles"/>.</summary>
-    public ActivationLayout(MaeConfig c, int maxTiles, int indexTiles)
+    /// <summary>
+    /// An arena for <paramref name="maxTiles"/> tiles per pass and an index buffer for <paramref name="indexTiles"/>;
+    /// <paramref name="halfActivations"/>: the transient tensors are fp16.
+    /// </summary>
+    public ActivationLayout(MaeConfig c, int maxTiles, int indexTiles, bool halfActivations)
     {
         MaxTiles = maxTiles;
+        HalfActivations = halfActivations;
         int l = c.NumPatches;
         ListWords = (uint)l;
         long b = maxTiles, s2 = (long)c.ImageSize * c.ImageSize, rows = b * (l + 1);
@@ -49,6 +55,9 @@ internal sealed class ActivationLayout
             return checked((uint)at);
         }
 
+        // A transient tensor: fp16 elements (two per float of the arena, offset in halves) with half activations.
+        uint TakeTransient(long elements) => halfActivations ? checked(2 * Take((elements + 1) / 2)) : Take(elements);
+
         Image = Take(b * s2 * 3);
         Mask = Take(b * s2);
         Recon = Take(b * s2 * 3);
@@ -56,16 +65,16 @@ internal sealed class ActivationLayout
         Patches = Take(rows * c.PatchValues);
         Embedded = Take(rows * c.EmbedDim);
         Tokens = Take(rows * c.EmbedDim);
-        Normed = Take(rows * width);
-        Qkv = Take(rows * 3 * width);
-        Attended = Take(rows * width);
-        Hidden = Take(rows * hidden);
+        Normed = TakeTransient(rows * width);
+        Qkv = TakeTransient(rows * 3 * width);
+        Attended = TakeTransient(rows * width);
+        Hidden = TakeTransient(rows * hidden);
         DecoderIn = Take(rows * c.DecoderEmbedDim);
         DecoderTokens = Take(rows * c.DecoderEmbedDim);
         if (c.Decoder == DecoderKind.MaskedQueries)
         {
             DecoderKeys = Take(rows * c.DecoderEmbedDim);
-            KeyValues = Take(rows * 2 * c.DecoderEmbedDim);
+            KeyValues = TakeTransient(rows * 2 * c.DecoderEmbedDim);
         }
 
         Prediction = Take(rows * c.PatchValues);
@@ -93,6 +102,9 @@ internal sealed class ActivationLayout
     }
 
     public int MaxTiles { get; }
+
+    /// <summary>Whether the transient tensors are fp16 (their offsets count halves).</summary>
+    public bool HalfActivations { get; }
 
     /// <summary>Encoder rows one pass can hold: every tile with every patch visible (1 + L rows each).</summary>
     public int EncoderRowCapacity { get; }

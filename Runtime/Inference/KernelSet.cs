@@ -36,17 +36,40 @@ internal sealed class KernelSet
     private const uint GemmResidual = 4, GemmBias = 1;
 
     private readonly KernelLibrary _library;
-    private readonly string _gemm, _tiledGemm;
+    private readonly string _gemm, _tiledGemm, _layerNorm, _attention, _attentionFlash;
 
-    /// <summary>Kernels of <paramref name="family"/> from <paramref name="context"/>'s library; compiled on first dispatch.</summary>
-    public KernelSet(GpuContext context, KernelFamily family, bool halfMatrices)
+    /// <summary>
+    /// Kernels of <paramref name="family"/> from <paramref name="context"/>'s library; compiled on first dispatch.
+    /// <paramref name="halfActivations"/>: the tiled kernels' <c>_act16</c> builds, which keep the transient tensors
+    /// in fp16 (only the tiled family has them: see <see cref="ActivationPrecisionChoice"/>).
+    /// </summary>
+    public KernelSet(GpuContext context, KernelFamily family, bool halfMatrices, bool halfActivations = false)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (halfActivations && family != KernelFamily.Tiled)
+        {
+            throw new ArgumentException("fp16 activations exist only in the tiled kernel family.", nameof(halfActivations));
+        }
+
         _library = context.Kernels;
         Family = family;
-        _tiledGemm = halfMatrices ? "gemm_f16" : "gemm";
+        HalfActivations = halfActivations;
+        string act = halfActivations ? "_act16" : "";
+        _tiledGemm = (halfMatrices ? "gemm_f16" : "gemm") + act;
         _gemm = family == KernelFamily.Cpu ? (halfMatrices ? "gemm_rb_f16" : "gemm_rb") : _tiledGemm;
+        _layerNorm = "layernorm" + act;
+        _attention = "attention" + act;
+        _attentionFlash = "attention_flash" + act;
     }
+
+    /// <summary>Whether the transient tensors are fp16 (the GEMMs then take <see cref="GemmXHalf"/> / <see cref="GemmYHalf"/>).</summary>
+    public bool HalfActivations { get; }
+
+    /// <summary>GEMM flag of the <c>_act16</c> builds: X is an fp16 tensor (offset in halves).</summary>
+    public const uint GemmXHalf = 8;
+
+    /// <summary>GEMM flag of the <c>_act16</c> builds: Y is an fp16 tensor (offset in halves); no residual then.</summary>
+    public const uint GemmYHalf = 16;
 
     /// <summary>The family these kernels belong to.</summary>
     public KernelFamily Family { get; }
@@ -138,11 +161,11 @@ internal sealed class KernelSet
         else if (push.Hd <= FlashMaxHeadDim)
         {
             // Flash-style: K and V streamed through shared memory once per block of 64 query rows.
-            rec.Dispatch(_library["attention_flash"], push, (push.CapRows + FlashQueryBlock - 1) / FlashQueryBlock, push.H, tiles);
+            rec.Dispatch(_library[_attentionFlash], push, (push.CapRows + FlashQueryBlock - 1) / FlashQueryBlock, push.H, tiles);
         }
         else
         {
-            rec.Dispatch(_library["attention"], push, push.CapRows, push.H, tiles);
+            rec.Dispatch(_library[_attention], push, push.CapRows, push.H, tiles);
         }
     }
 
@@ -155,7 +178,7 @@ internal sealed class KernelSet
         }
         else
         {
-            rec.DispatchRows(_library["layernorm"], push, push.M);
+            rec.DispatchRows(_library[_layerNorm], push, push.M);
         }
     }
 }

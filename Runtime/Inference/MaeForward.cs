@@ -36,10 +36,11 @@ public sealed unsafe class MaeForward : IDisposable
     /// <summary>
     /// Prepares a forward pass for up to <paramref name="maxTiles"/> tiles of <paramref name="weights"/>' model,
     /// with the GEMM/attention/LayerNorm kernels of <paramref name="family"/>; null chooses by device type
-    /// (or the <c>MAE_KERNELS</c> environment variable, see <see cref="KernelFamily"/>).
+    /// (or the <c>MAE_KERNELS</c> environment variable, see <see cref="KernelFamily"/>). <paramref name="precision"/>:
+    /// how the transient tensors are stored (<see cref="ActivationPrecision"/>).
     /// </summary>
-    public MaeForward(GpuContext context, GpuWeights weights, int maxTiles, KernelFamily? family = null)
-        : this(context, weights, maxTiles, family, maxTiles)
+    public MaeForward(GpuContext context, GpuWeights weights, int maxTiles, KernelFamily? family = null, ActivationPrecision precision = ActivationPrecision.Auto)
+        : this(context, weights, maxTiles, family, maxTiles, precision)
     {
     }
 
@@ -48,7 +49,7 @@ public sealed unsafe class MaeForward : IDisposable
     /// <paramref name="maxTiles"/>): the frame pipeline plans every tile of a frame at once and runs them
     /// <paramref name="maxTiles"/> at a time, each pass reading its tiles' indices at a base offset.
     /// </summary>
-    internal MaeForward(GpuContext context, GpuWeights weights, int maxTiles, KernelFamily? family, int indexTiles)
+    internal MaeForward(GpuContext context, GpuWeights weights, int maxTiles, KernelFamily? family, int indexTiles, ActivationPrecision precision = ActivationPrecision.Auto)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(weights);
@@ -62,29 +63,32 @@ public sealed unsafe class MaeForward : IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(indexTiles, maxTiles);
-        _layout = new ActivationLayout(Config, maxTiles, indexTiles);
-        ulong arenaBytes = (ulong)_layout.ArenaElements * sizeof(float);
-        ulong maxRange = context.Properties.Limits.MaxStorageBufferRange;
-        if (arenaBytes > maxRange)
-        {
-            throw new ArgumentException($"{maxTiles} tiles need a {arenaBytes >> 20} MiB activation buffer; device '{context.DeviceName}' binds at most {maxRange >> 20} MiB. Use fewer tiles per batch.");
-        }
-
         ObjectDisposedException.ThrowIf(context.IsDisposed, context);
         ObjectDisposedException.ThrowIf(weights.IsDisposed, weights);
-        _indexStaging = new uint[_layout.IndexElements];
+        _layout = new ActivationLayout(Config, maxTiles, indexTiles, halfActivations: false);
         try
         {
-            _arena = new GpuBuffer(context, arenaBytes, "activations", KernelBindings.TexelUsage);
             _indices = new GpuBuffer(context, (ulong)_layout.IndexElements * sizeof(uint), "tile-indices");
-            _bindings = new KernelBindings(context, weights.Buffer, _arena, _indices);
+            (_arena, _bindings) = CreateArena(context, weights, _layout, _indices);
             family ??= KernelSet.Choose(context, _bindings.TexelViewsCoverBuffers);
             if (family == KernelFamily.Cpu && !_bindings.TexelViewsCoverBuffers)
             {
                 throw new VulkanException($"The CPU kernel family reads through texel views, and device '{context.DeviceName}' allows only {context.Properties.Limits.MaxTexelBufferElements} texels per view; use the tiled family or fewer tiles per batch.");
             }
 
-            _kernels = new KernelSet(context, family.Value, weights.MatricesAreHalf);
+            if (ActivationPrecisionChoice.UsesHalf(context, family.Value, precision))
+            {
+                // The family is known only once the fp32 arena's texel coverage is; the fp16 arena is smaller.
+                _bindings.Dispose();
+                _bindings = null!;
+                _arena.Dispose();
+                _arena = null!;
+                _layout = new ActivationLayout(Config, maxTiles, indexTiles, halfActivations: true);
+                (_arena, _bindings) = CreateArena(context, weights, _layout, _indices);
+            }
+
+            _indexStaging = new uint[_layout.IndexElements];
+            _kernels = new KernelSet(context, family.Value, weights.MatricesAreHalf, _layout.HalfActivations);
             _commands = new ReusableCommandBuffer(context);
             Timer = new GpuTimer(context, StageNames);
             var k = context.Kernels;
@@ -101,8 +105,8 @@ public sealed unsafe class MaeForward : IDisposable
             Timer?.Dispose();
             _commands?.Dispose();
             _bindings?.Dispose();
-            _indices?.Dispose();
             _arena?.Dispose();
+            _indices?.Dispose();
             throw;
         }
 
@@ -142,6 +146,9 @@ public sealed unsafe class MaeForward : IDisposable
 
     /// <summary>The model's config.</summary>
     public MaeConfig Config { get; }
+
+    /// <summary>Whether this pass keeps its transient tensors in fp16 (<see cref="ActivationPrecision"/>).</summary>
+    public bool HalfActivations => _layout.HalfActivations;
 
     /// <summary>The family of GEMM, attention and LayerNorm kernels this pass runs.</summary>
     public KernelFamily KernelFamily => _kernels.Family;
@@ -275,7 +282,7 @@ public sealed unsafe class MaeForward : IDisposable
         LayerNorm(rec, encRows, d, a.Tokens, a.Normed, _norm);
         marks.EndStage(rec, 1);
 
-        Gemm(rec, encRows, dd, d, a.Normed, _decoderEmbed, a.DecoderIn, 0, GemmBias);
+        Gemm(rec, encRows, dd, d, a.Normed, _decoderEmbed, a.DecoderIn, 0, GemmBias | FromHalf);
         uint predRows;
         if (c.Decoder == DecoderKind.Full)
         {
@@ -304,7 +311,7 @@ public sealed unsafe class MaeForward : IDisposable
 
             LayerNorm(rec, predRows, dd, a.DecoderTokens, a.Normed, _decoderNorm);
             marks.EndStage(rec, 2);
-            Gemm(rec, predRows, pv, dd, a.Normed, _decoderPred, a.Prediction, 0, GemmBias);
+            Gemm(rec, predRows, pv, dd, a.Normed, _decoderPred, a.Prediction, 0, GemmBias | FromHalf);
         }
         else
         {
@@ -329,7 +336,7 @@ public sealed unsafe class MaeForward : IDisposable
                 // Each block's k and v of the key rows: rows Dd .. 3 Dd of its qkv matrix.
                 rec.SizedBy(DispatchExtent.EncoderRows);
                 LayerNorm(rec, encRows, dd, a.DecoderKeys, a.Normed, block.Norm1);
-                Gemm(rec, encRows, 2 * dd, dd, a.Normed, new LayerOffsets(block.Qkv.Weight + (dd * dd), block.Qkv.Bias + dd), a.KeyValues, 0, GemmBias);
+                Gemm(rec, encRows, 2 * dd, dd, a.Normed, new LayerOffsets(block.Qkv.Weight + (dd * dd), block.Qkv.Bias + dd), a.KeyValues, 0, GemmBias | FromHalf | ToHalf);
                 Block(rec, block, a.DecoderTokens, qRows, dd, (uint)c.DecoderNumHeads, (uint)c.DecoderMlpHidden, o, tiles, capRows: l,
                     queries: new AttentionRows(1, a.Qkv, 3 * dd, dd, 2 * dd),
                     keysA: new AttentionRows(0, a.KeyValues, 2 * dd, 0, dd),
@@ -341,7 +348,7 @@ public sealed unsafe class MaeForward : IDisposable
             rec.SizedBy(DispatchExtent.QueryRows);
             LayerNorm(rec, qRows, dd, a.DecoderTokens, a.Normed, _decoderNorm);
             marks.EndStage(rec, 2);
-            Gemm(rec, qRows, pv, dd, a.Normed, _decoderPred, a.Prediction, 0, GemmBias);
+            Gemm(rec, qRows, pv, dd, a.Normed, _decoderPred, a.Prediction, 0, GemmBias | FromHalf);
         }
 
         marks.EndStage(rec, 3);
@@ -399,7 +406,7 @@ public sealed unsafe class MaeForward : IDisposable
         var a = _layout;
         rec.SizedBy(rowExtent);
         LayerNorm(rec, rows, dim, x, a.Normed, block.Norm1);
-        Gemm(rec, rows, 3 * dim, dim, a.Normed, block.Qkv, a.Qkv, 0, GemmBias);
+        Gemm(rec, rows, 3 * dim, dim, a.Normed, block.Qkv, a.Qkv, 0, GemmBias | FromHalf | ToHalf);
         rec.SizedBy(DispatchExtent.Tiles);
         _kernels.Attention(rec, new AttentionPush
         {
@@ -427,10 +434,10 @@ public sealed unsafe class MaeForward : IDisposable
         }, tiles);
         rec.ComputeBarrier();
         rec.SizedBy(rowExtent);
-        Gemm(rec, rows, dim, dim, a.Attended, block.Proj, x, x, GemmBias | GemmResidual);
+        Gemm(rec, rows, dim, dim, a.Attended, block.Proj, x, x, GemmBias | GemmResidual | FromHalf);
         LayerNorm(rec, rows, dim, x, a.Normed, block.Norm2);
-        Gemm(rec, rows, hidden, dim, a.Normed, block.Fc1, a.Hidden, 0, GemmBias | GemmGelu);
-        Gemm(rec, rows, dim, hidden, a.Hidden, block.Fc2, x, x, GemmBias | GemmResidual);
+        Gemm(rec, rows, hidden, dim, a.Normed, block.Fc1, a.Hidden, 0, GemmBias | GemmGelu | FromHalf | ToHalf);
+        Gemm(rec, rows, dim, hidden, a.Hidden, block.Fc2, x, x, GemmBias | GemmResidual | FromHalf);
     }
 
     /// <summary>Token rows from embedded rows plus a position table (add_position.comp) over the pass's encoder rows.</summary>
@@ -452,6 +459,11 @@ public sealed unsafe class MaeForward : IDisposable
         }, (long)encRows * dim);
         rec.ComputeBarrier();
     }
+
+    // GEMM flags for a transient tensor as X (FromHalf) or Y (ToHalf): its offset counts halves when it is fp16.
+    private uint FromHalf => _kernels.HalfActivations ? KernelSet.GemmXHalf : 0;
+
+    private uint ToHalf => _kernels.HalfActivations ? KernelSet.GemmYHalf : 0;
 
     private void Gemm(CommandRecorder rec, uint m, uint n, uint k, uint x, in LayerOffsets layer, uint y, uint residual, uint flags)
     {
@@ -534,6 +546,28 @@ public sealed unsafe class MaeForward : IDisposable
         _indexStaging[o.QueryRows] = qRows;
         _indices.Write<uint>(_indexStaging);
         return new PassExtents((uint)masking.Tiles, encRows, qRows);
+    }
+
+    /// <summary>The activation arena <paramref name="layout"/> describes and the descriptor set binding it with the weights and indices.</summary>
+    private static (GpuBuffer Arena, KernelBindings Bindings) CreateArena(GpuContext context, GpuWeights weights, ActivationLayout layout, GpuBuffer indices)
+    {
+        ulong arenaBytes = (ulong)layout.ArenaElements * sizeof(float);
+        ulong maxRange = context.Properties.Limits.MaxStorageBufferRange;
+        if (arenaBytes > maxRange)
+        {
+            throw new ArgumentException($"{layout.MaxTiles} tiles need a {arenaBytes >> 20} MiB activation buffer; device '{context.DeviceName}' binds at most {maxRange >> 20} MiB. Use fewer tiles per batch.");
+        }
+
+        var arena = new GpuBuffer(context, arenaBytes, "activations", KernelBindings.TexelUsage);
+        try
+        {
+            return (arena, new KernelBindings(context, weights.Buffer, arena, indices));
+        }
+        catch
+        {
+            arena.Dispose();
+            throw;
+        }
     }
 
     private static void RequireLength(string name, int found, int expected)

@@ -36,8 +36,9 @@ internal static unsafe class DeviceFactory
         {
             messenger = validation ? new ValidationMessenger(vk, instance) : null;
             var physical = PickPhysicalDevice(vk, instance, options.DeviceSelector, out uint family);
-            device = CreateDevice(vk, physical, family);
-            return GpuContext.FromCreated(vk, instance, physical, device, family, messenger, options);
+            bool storage16 = SupportsStorageBuffer16BitAccess(vk, physical);
+            device = CreateDevice(vk, physical, family, storage16);
+            return GpuContext.FromCreated(vk, instance, physical, device, family, messenger, options, storage16);
         }
         catch
         {
@@ -171,7 +172,17 @@ internal static unsafe class DeviceFactory
         return chosen.Device;
     }
 
-    private static Device CreateDevice(Vk vk, PhysicalDevice physical, uint family)
+    /// <summary>Whether <paramref name="pd"/> offers storageBuffer16BitAccess (Vulkan 1.1 core), which fp16 activations need.</summary>
+    public static bool SupportsStorageBuffer16BitAccess(Vk vk, PhysicalDevice pd)
+    {
+        var features11 = new PhysicalDeviceVulkan11Features { SType = StructureType.PhysicalDeviceVulkan11Features };
+        var features = new PhysicalDeviceFeatures2 { SType = StructureType.PhysicalDeviceFeatures2, PNext = &features11 };
+        vk.GetPhysicalDeviceFeatures2(pd, &features);
+        return features11.StorageBuffer16BitAccess;
+    }
+
+    // Enables storageBuffer16BitAccess where the device has it (the *_act16 kernels); nothing else is needed.
+    private static Device CreateDevice(Vk vk, PhysicalDevice physical, uint family, bool storage16)
     {
         float priority = 1f;
         var queueInfo = new DeviceQueueCreateInfo
@@ -181,9 +192,15 @@ internal static unsafe class DeviceFactory
             QueueCount = 1,
             PQueuePriorities = &priority,
         };
+        var features11 = new PhysicalDeviceVulkan11Features
+        {
+            SType = StructureType.PhysicalDeviceVulkan11Features,
+            StorageBuffer16BitAccess = storage16,
+        };
         var info = new DeviceCreateInfo
         {
             SType = StructureType.DeviceCreateInfo,
+            PNext = &features11,
             QueueCreateInfoCount = 1,
             PQueueCreateInfos = &queueInfo,
         };

@@ -32,7 +32,7 @@ public sealed unsafe class GpuContext : IDisposable
     private readonly delegate* unmanaged<Device, DebugUtilsObjectNameInfoEXT*, Result> _setObjectName;
 
     private GpuContext(Vk vk, Instance instance, PhysicalDevice physicalDevice, Device device, uint queueFamily, uint queueIndex,
-        bool ownsInstance, bool ownsDevice, ValidationMessenger? messenger, GpuContextOptions options)
+        bool ownsInstance, bool ownsDevice, ValidationMessenger? messenger, GpuContextOptions options, bool storage16)
     {
         Vk = vk;
         Instance = instance;
@@ -42,6 +42,7 @@ public sealed unsafe class GpuContext : IDisposable
         _ownsInstance = ownsInstance;
         _ownsDevice = ownsDevice;
         Validation = messenger;
+        StorageBuffer16BitAccess = storage16;
         if (messenger is not null)
         {
             // Names in validation messages ("VkPipeline 0x37[frame_plan]") say which kernel or buffer a hazard is about.
@@ -92,6 +93,13 @@ public sealed unsafe class GpuContext : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Whether storageBuffer16BitAccess is enabled on the device, so the fp16-activation kernels may run: on a device
+    /// created here, whenever the device offers it; on an adopted one, when the host says it enabled it
+    /// (<see cref="GpuContextOptions.HostEnabledStorageBuffer16BitAccess"/>), since a device's enabled features cannot be queried.
+    /// </summary>
+    public bool StorageBuffer16BitAccess { get; }
 
     /// <summary>The Vulkan API loader.</summary>
     public Vk Vk { get; }
@@ -198,11 +206,17 @@ public sealed unsafe class GpuContext : IDisposable
         }
 
         DeviceFactory.RequireSuitable(vk, physicalDevice, queueFamilyIndex);
-        return new GpuContext(vk, instance, physicalDevice, device, queueFamilyIndex, queueIndex, false, false, null, options ?? new GpuContextOptions());
+        options ??= new GpuContextOptions();
+        if (options.HostEnabledStorageBuffer16BitAccess && !DeviceFactory.SupportsStorageBuffer16BitAccess(vk, physicalDevice))
+        {
+            throw new VulkanException("GpuContextOptions.HostEnabledStorageBuffer16BitAccess is set, but the physical device does not offer storageBuffer16BitAccess (VkPhysicalDeviceVulkan11Features), so the host cannot have enabled it.");
+        }
+
+        return new GpuContext(vk, instance, physicalDevice, device, queueFamilyIndex, queueIndex, false, false, null, options, options.HostEnabledStorageBuffer16BitAccess);
     }
 
-    internal static GpuContext FromCreated(Vk vk, Instance instance, PhysicalDevice physicalDevice, Device device, uint queueFamily, ValidationMessenger? messenger, GpuContextOptions options) =>
-        new(vk, instance, physicalDevice, device, queueFamily, 0, true, true, messenger, options);
+    internal static GpuContext FromCreated(Vk vk, Instance instance, PhysicalDevice physicalDevice, Device device, uint queueFamily, ValidationMessenger? messenger, GpuContextOptions options, bool storage16) =>
+        new(vk, instance, physicalDevice, device, queueFamily, 0, true, true, messenger, options, storage16);
 
     /// <summary>Index of a memory type allowed by <paramref name="typeBits"/> with all of <paramref name="flags"/>, or -1.</summary>
     internal int FindMemoryType(uint typeBits, MemoryPropertyFlags flags)

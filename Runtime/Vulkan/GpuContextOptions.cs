@@ -15,6 +15,14 @@ public sealed record GpuContextOptions
     /// <summary>Where the pipeline cache is persisted; null: <c>$XDG_CACHE_HOME/maerealtime</c> (or <c>~/.cache/maerealtime</c>). Empty string: no persistence.</summary>
     public string? PipelineCacheDirectory { get; init; }
 
+    /// <summary>
+    /// For <see cref="GpuContext.Adopt"/>: the host created its device with storageBuffer16BitAccess
+    /// (VkPhysicalDeviceVulkan11Features) enabled, so the tiled kernels may keep activations in fp16. Vulkan cannot
+    /// be asked which features a device was created with; unset, adopted devices run fp32 activations. Ignored by
+    /// <see cref="GpuContext.Create"/>, which enables the feature itself wherever the device offers it.
+    /// </summary>
+    public bool HostEnabledStorageBuffer16BitAccess { get; init; }
+
     /// <summary>Application name reported to the driver.</summary>
     public string ApplicationName { get; init; } = "MaeRealtime";
 

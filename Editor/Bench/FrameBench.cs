@@ -122,11 +122,14 @@ internal static class FrameBench
             overlap,
             gflopPerFrame = Math.Round(plan.ModelFlops(config) / 1e9, 4),
             gflopDispatchedPerFrame = Math.Round(plan.DispatchedFlops(config, tilesPerPass, FrameInpainter.IndirectRowQuantum) / 1e9, 4),
+            // No device: the compulsory activation traffic with either precision.
+            activationMBPerFrameFp32 = Math.Round(plan.ActivationBytes(config, halfActivations: false) / 1e6, 1),
+            activationMBPerFrameFp16 = Math.Round(plan.ActivationBytes(config, halfActivations: true) / 1e6, 1),
             model = modelLabel,
         };
         stdout.WriteLine(o.Json
             ? JsonSerializer.Serialize(json)
-            : $"{o.Width}x{o.Height}, {o.Holes:P1} holes, model {modelLabel} ({config.Decoder} decoder, context radius {radius}, overlap {overlap}): {plan.ActiveTiles} of {grid.Count} tiles, {plan.ContextPatches} context and {plan.MaskedPatches} masked patches, {json.gflopPerFrame:F3} GFLOP planned, {json.gflopDispatchedPerFrame:F3} GFLOP dispatched (plan only: no frame ran)");
+            : $"{o.Width}x{o.Height}, {o.Holes:P1} holes, model {modelLabel} ({config.Decoder} decoder, context radius {radius}, overlap {overlap}): {plan.ActiveTiles} of {grid.Count} tiles, {plan.ContextPatches} context and {plan.MaskedPatches} masked patches, {json.gflopPerFrame:F3} GFLOP planned, {json.gflopDispatchedPerFrame:F3} GFLOP dispatched, activation traffic {json.activationMBPerFrameFp32:F1} MB (fp32) / {json.activationMBPerFrameFp16:F1} MB (fp16) (plan only: no frame ran)");
         return 0;
     }
 
@@ -260,6 +263,8 @@ internal static class FrameBench
         private readonly FrameTilePlan _plan;
         private readonly string _device;
         private readonly string _kernels;
+        private readonly bool _halfActivations;
+        private readonly double _activationMB;
         private readonly string _model;
         private readonly string _source;
         private readonly int _overlap;
@@ -277,6 +282,8 @@ internal static class FrameBench
             _plan = plan;
             _device = device;
             _kernels = inpainter.KernelFamily.ToString();
+            _halfActivations = inpainter.HalfActivations;
+            _activationMB = plan.ActivationBytes(config, _halfActivations) / 1e6;
             _overlap = inpainter.Overlap;
             _model = model;
             _source = source;
@@ -322,6 +329,8 @@ internal static class FrameBench
             stages = Stages,
             device = _device,
             kernelFamily = _kernels,
+            activations = _halfActivations ? "fp16" : "fp32",
+            activationMBPerFrame = Math.Round(_activationMB, 1),
             warmupFrames = _o.Warmup,
             gpuSamples = _s.GpuCount,
             cpuUsMax = Math.Round(CpuUsMax, 2),
@@ -354,7 +363,7 @@ internal static class FrameBench
             });
             console.Profile.Width = 120;
             output.WriteLine(
-                $"{_device} ({_kernels} kernels): {_o.Width}x{_o.Height} frame ({_source}), {_holeFraction:P2} holes, {_plan.Grid.Count} tiles of " +
+                $"{_device} ({_kernels} kernels, {(_halfActivations ? "fp16" : "fp32")} activations): {_o.Width}x{_o.Height} frame ({_source}), {_holeFraction:P2} holes, {_plan.Grid.Count} tiles of " +
                 $"{_plan.Grid.TileSize} px (overlap {_overlap}), {_o.Frames} timed frames after {_o.Warmup} warm-up, {FramesInFlight} in flight; model {_model}");
             var table = new Table().Border(TableBorder.Ascii);
             table.AddColumn("measure");
@@ -376,6 +385,7 @@ internal static class FrameBench
             table.AddRow($"context / masked patches (radius {_contextRadius}, {_config.Decoder} decoder)", $"{_plan.ContextPatches} / {_plan.MaskedPatches}");
             table.AddRow("model GFLOP (planned rows)", $"{_gflop:F3}");
             table.AddRow("GFLOP dispatched (rows rounded per pass)", $"{_gflopDispatched:F3}");
+            table.AddRow($"activation traffic, compulsory ({(_halfActivations ? "fp16" : "fp32")} transient tensors)", $"{_activationMB:F1} MB");
             console.Write(table);
         }
     }

@@ -108,6 +108,21 @@ internal sealed class FrameTilePlan
         return flops;
     }
 
+    /// <summary>The model's compulsory activation traffic for this frame: <see cref="ModelCost.ActivationBytesPerTile"/> summed over the active tiles.</summary>
+    public double ActivationBytes(MaeConfig config, bool halfActivations)
+    {
+        double bytes = 0;
+        for (int i = 0; i < ContextPerTile.Count; i++)
+        {
+            if (ContextPerTile[i] >= 0)
+            {
+                bytes += ModelCost.ActivationBytesPerTile(config, ContextPerTile[i], MaskedPerTile[i], halfActivations);
+            }
+        }
+
+        return bytes;
+    }
+
     /// <summary>
     /// The FLOPs the indirect passes dispatch: <see cref="ModelFlops"/> plus the rows each pass of
     /// <paramref name="tilesPerPass"/> tiles rounds its encoder and query rows up to (<paramref name="rowQuantum"/>).

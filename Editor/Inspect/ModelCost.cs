@@ -79,6 +79,45 @@ public static class ModelCost
     /// <summary>Bytes the forward allocates for <paramref name="tiles"/> tiles besides the weights (<see cref="MaeForward.ArenaBytes"/>).</summary>
     public static long ActivationBytes(MaeConfig config, int tiles) => MaeForward.ArenaBytes(config, tiles);
 
+    /// <summary>
+    /// Compulsory activation bytes of one tile's forward (each tensor written once and read once per use; the weights and
+    /// the frame's images not counted), with the transient tensors in fp16 when <paramref name="halfActivations"/>
+    /// (Runtime/Inference/ActivationPrecision.cs). Per row and block of width w and MLP width h: the fp32 residual
+    /// stream moves 10w values (both LayerNorms read it three times, the two residual GEMMs read and write it), the
+    /// transient tensors 12w + 2h (LayerNorm outputs, q/k/v written and read, k and v read once per block of queries,
+    /// the attention output, the MLP hidden layer).
+    /// </summary>
+    public static double ActivationBytesPerTile(MaeConfig config, int context, int queries, bool halfActivations)
+    {
+        double t = context + 1, q = queries, td = config.NumPatches + 1;
+        double p = config.PatchValues, d = config.EmbedDim, dd = config.DecoderEmbedDim;
+        double transientBytes = halfActivations ? 2 : 4;
+        (double Full, double Transient) BlockRow(double w, double h) => (10 * w, (12 * w) + (2 * h));
+
+        // Encoder rows: patches gathered and embedded, position added, blocks, final LayerNorm, decoder embed.
+        var enc = BlockRow(d, config.MlpHidden);
+        double full = t * ((2 * p) + (3 * d) + (config.Depth * enc.Full) + (3 * d) + dd);
+        double transient = t * ((config.Depth * enc.Transient) + d + d);
+        var dec = BlockRow(dd, config.DecoderMlpHidden);
+        if (config.Decoder == DecoderKind.Full)
+        {
+            // Mask tokens scattered, blocks on every row, final LayerNorm, prediction written and composited.
+            full += td * (dd + (config.DecoderDepth * dec.Full) + (3 * dd) + (2 * p));
+            transient += td * ((config.DecoderDepth * dec.Transient) + dd + dd);
+        }
+        else
+        {
+            // Key rows: position added; per block a LayerNorm and their k, v, read once by the queries' attention.
+            full += t * ((2 * dd) + (config.DecoderDepth * 3 * dd));
+            transient += t * config.DecoderDepth * 6 * dd;
+            // Query rows: tokens written, blocks, final LayerNorm, prediction written and composited.
+            full += q * (dd + (config.DecoderDepth * dec.Full) + (3 * dd) + (2 * p));
+            transient += q * ((config.DecoderDepth * dec.Transient) + dd + dd);
+        }
+
+        return (4 * full) + (transientBytes * transient);
+    }
+
     private static double Block(double n, double w, double hidden) =>
         (2 * n * ((4 * w * w) + (2 * w * hidden))) + (4 * n * n * w);
 }

@@ -43,6 +43,10 @@ public sealed class BenchCommandTests
         Assert.All(stages, s => Assert.True(s.Value.GetDouble() >= 0));
         Assert.False(string.IsNullOrEmpty(root.GetProperty("device").GetString()));
         Assert.False(string.IsNullOrEmpty(root.GetProperty("kernelFamily").GetString()));
+        // fp16 activations run only with the tiled family (Auto picks them there where the device allows).
+        string activations = root.GetProperty("activations").GetString()!;
+        Assert.True(activations == "fp32" || root.GetProperty("kernelFamily").GetString() == "Tiled", $"{activations} activations on the {root.GetProperty("kernelFamily").GetString()} family");
+        Assert.True(root.GetProperty("activationMBPerFrame").GetDouble() > 0);
     }
 
     [Fact]

@@ -79,6 +79,21 @@ public sealed class InspectValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void ActivationTraffic_MaskedQueries_CountsEachTensorByItsPrecision()
+    {
+        // The masked-queries config above: T = 3 encoder rows (width 8, hidden 32), Q = 1 query (width 4, hidden 16), P = 192.
+        var c = new MaeConfig { ImageSize = 16, PatchSize = 8, EmbedDim = 8, Depth = 1, NumHeads = 2, DecoderEmbedDim = 4, DecoderDepth = 1, DecoderNumHeads = 1, Decoder = DecoderKind.MaskedQueries };
+        double fp32Values = (3.0 * ((2 * 192) + (3 * 8) + (10 * 8) + (3 * 8) + 4)) // encoder rows: patches, embedding, residual stream, final norm, decoder embed
+            + (3.0 * ((2 * 4) + (3 * 4)))                                             // key rows: position, their LayerNorm
+            + (1.0 * (4 + (10 * 4) + (3 * 4) + (2 * 192)));                           // the query: token, residual stream, final norm, prediction
+        double transientValues = (3.0 * (((12 * 8) + (2 * 32)) + 8 + 8))            // encoder rows: block, final norm out, decoder embed in
+            + (3.0 * 6 * 4)                                                           // key rows: norm out, k and v written and read
+            + (1.0 * (((12 * 4) + (2 * 16)) + 4 + 4));                                // the query: block, final norm out, prediction in
+        Assert.Equal((4 * fp32Values) + (4 * transientValues), ModelCost.ActivationBytesPerTile(c, context: 2, queries: 1, halfActivations: false));
+        Assert.Equal((4 * fp32Values) + (2 * transientValues), ModelCost.ActivationBytesPerTile(c, context: 2, queries: 1, halfActivations: true));
+    }
+
+    [Fact]
     public void CorruptFile_IsShownWithItsChecksumMismatch_AndExitsOne()
     {
         byte[] bytes = File.ReadAllBytes(_model);

@@ -45,7 +45,7 @@ public static class ActivationPrecisionChoice
         if (!context.StorageBuffer16BitAccess)
         {
             throw new VulkanException($"fp16 activations need storageBuffer16BitAccess, which device '{context.DeviceName}' does not have enabled" +
-                (context.OwnsDevice ? " (the device does not offer it)." : " (a host device: set GpuContextOptions.HostEnabledStorageBuffer16BitAccess when the host enabled it)."));
+                (context.OwnsDevice ? " (the device does not offer it)." : " (a host's device: when the host enabled it, say so with GpuContextOptions.HostEnabledStorageBuffer16BitAccess, or MAERT_CONTEXT_CREATE_STORAGE_BUFFER_16BIT_ACCESS_BIT in C)."));
         }
 
         return true;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace MaeRealtime.Native;
 
-/// <summary>Mirror of <c>maert_context_create_info</c> (64 bytes on 64-bit targets).</summary>
+/// <summary>Mirror of <c>maert_context_create_info</c> (72 bytes on 64-bit targets).</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct ContextCreateInfo
 {
@@ -35,4 +35,10 @@ public unsafe struct ContextCreateInfo
 
     /// <summary><c>pipelineCacheDirectory</c> (UTF-8, may be null).</summary>
     public byte* PipelineCacheDirectory;
+
+    /// <summary><c>flags</c> (since 1.3): <c>MAERT_CONTEXT_CREATE_STORAGE_BUFFER_16BIT_ACCESS_BIT</c>.</summary>
+    public uint Flags;
+
+    /// <summary><c>reserved</c> (since 1.3): must be 0.</summary>
+    public uint Reserved;
 }

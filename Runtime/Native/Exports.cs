@@ -78,6 +78,13 @@ public static unsafe class Exports
                     $"pCreateInfo->{(info.Instance == 0 ? "instance" : info.PhysicalDevice == 0 ? "physicalDevice" : "device")} is VK_NULL_HANDLE: the context adopts the host's live instance, physical device and device.");
             }
 
+            if ((info.Flags & ~1u) != 0 || info.Reserved != 0)
+            {
+                throw new MaertException(MaertResult.InvalidArgument, info.Reserved != 0
+                    ? $"pCreateInfo->reserved is {info.Reserved}; expected 0."
+                    : $"pCreateInfo->flags has unknown bits 0x{info.Flags & ~1u:x}.");
+            }
+
             string? cacheDirectory = info.PipelineCacheDirectory == null ? null : Marshal.PtrToStringUTF8((nint)info.PipelineCacheDirectory);
             var vk = new Vk(new HostProcAddrContext(info.PfnGetInstanceProcAddr, info.Instance, info.Device))
             {
@@ -88,7 +95,7 @@ public static unsafe class Exports
             try
             {
                 gpu = GpuContext.Adopt(vk, new Instance(info.Instance), new PhysicalDevice(info.PhysicalDevice), new Device(info.Device),
-                    info.QueueFamilyIndex, info.QueueIndex, new GpuContextOptions { PipelineCacheDirectory = cacheDirectory });
+                    info.QueueFamilyIndex, info.QueueIndex, new GpuContextOptions { PipelineCacheDirectory = cacheDirectory, HostEnabledStorageBuffer16BitAccess = (info.Flags & 1u) != 0 });
             }
             catch (VulkanException ex) when (ex.VkResult == Result.Success)
             {
@@ -250,7 +257,17 @@ public static unsafe class Exports
             }
 
             var info = pCreateInfo == null ? default : StructIo.Read<InpainterCreateInfo>(pCreateInfo, MaertStructureType.InpainterCreateInfo, "pCreateInfo");
-            var inpainter = new FrameInpainter(ctx.Gpu, w.Weights, ToOptions(info));
+            FrameInpainter inpainter;
+            try
+            {
+                inpainter = new FrameInpainter(ctx.Gpu, w.Weights, ToOptions(info));
+            }
+            catch (VulkanException ex) when (ex.VkResult == Result.Success)
+            {
+                // The runtime's own checks against the device (fp16 activations, texel views), not a failing call.
+                throw new MaertException(MaertResult.DeviceUnsuitable, ex.Message);
+            }
+
             *pInpainter = HandleTable.Add(new NativeInpainter(w, inpainter));
             w.Children++;
             ctx.Children++;
@@ -402,9 +419,14 @@ public static unsafe class Exports
             throw new MaertException(MaertResult.InvalidArgument, $"pCreateInfo->kernelFamily is {info.KernelFamily}; expected MAERT_KERNEL_FAMILY_AUTO (0), _TILED (1) or _CPU (2).");
         }
 
-        if ((info.Flags & ~3u) != 0)
+        if ((info.Flags & ~15u) != 0)
         {
-            throw new MaertException(MaertResult.InvalidArgument, $"pCreateInfo->flags has unknown bits 0x{info.Flags & ~3u:x}.");
+            throw new MaertException(MaertResult.InvalidArgument, $"pCreateInfo->flags has unknown bits 0x{info.Flags & ~15u:x}.");
+        }
+
+        if ((info.Flags & 12u) == 12u)
+        {
+            throw new MaertException(MaertResult.InvalidArgument, "pCreateInfo->flags has both MAERT_INPAINTER_CREATE_FLOAT32_ACTIVATIONS_BIT and _FLOAT16_ACTIVATIONS_BIT; set at most one.");
         }
 
         if (float.IsNaN(info.DepthTolerance))
@@ -433,6 +455,12 @@ public static unsafe class Exports
             TilesPerPass = info.TilesPerPass == 0 ? defaults.TilesPerPass : ToInt(info.TilesPerPass, "tilesPerPass"),
             Reconstruction = (info.Flags & 1u) != 0,
             History = (info.Flags & 2u) != 0,
+            Activations = (info.Flags & 12u) switch
+            {
+                4u => ActivationPrecision.Float32,
+                8u => ActivationPrecision.Float16,
+                _ => ActivationPrecision.Auto,
+            },
             HistoryFrames = info.HistoryFrames == 0 ? defaults.HistoryFrames : ToInt(info.HistoryFrames, "historyFrames"),
             DepthTolerance = info.DepthTolerance == 0 ? defaults.DepthTolerance : info.DepthTolerance,
             Kernels = info.KernelFamily switch

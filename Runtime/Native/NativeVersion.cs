@@ -7,7 +7,7 @@ public static class NativeVersion
     public const uint Major = 1;
 
     /// <summary>Minor version: grows when functions or structure fields are appended.</summary>
-    public const uint Minor = 2;
+    public const uint Minor = 3;
 
     /// <summary>Patch version.</summary>
     public const uint Patch = 0;

@@ -87,11 +87,17 @@ bool host_create(host_device *host, bool validation)
             if (family_props[f].queueFlags & VK_QUEUE_COMPUTE_BIT) {
                 float priority = 1.0f;
                 VkDeviceQueueCreateInfo queue_info = {.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO, .queueFamilyIndex = f, .queueCount = 1, .pQueuePriorities = &priority};
-                /* MaeRealtime needs no device extension and no feature. */
-                VkDeviceCreateInfo device_info = {.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO, .queueCreateInfoCount = 1, .pQueueCreateInfos = &queue_info};
+                /* MaeRealtime needs no device extension and no feature; with storageBuffer16BitAccess enabled (and declared
+                 * to maert_create_context) its GPU kernels keep their transient activations in fp16. */
+                VkPhysicalDeviceVulkan11Features features11 = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
+                VkPhysicalDeviceFeatures2 features = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, .pNext = &features11};
+                vkGetPhysicalDeviceFeatures2(devices[d], &features);
+                VkPhysicalDeviceVulkan11Features enable11 = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES, .storageBuffer16BitAccess = features11.storageBuffer16BitAccess};
+                VkDeviceCreateInfo device_info = {.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO, .pNext = &enable11, .queueCreateInfoCount = 1, .pQueueCreateInfos = &queue_info};
                 HOST_CHECK(vkCreateDevice(devices[d], &device_info, NULL, &host->device));
                 host->physical_device = devices[d];
                 host->queue_family = f;
+                host->storage16 = features11.storageBuffer16BitAccess == VK_TRUE;
                 memcpy(host->name, props.deviceName, sizeof(host->name));
                 break;
             }

@@ -16,6 +16,7 @@ typedef struct host_device {
     VkQueue queue;
     VkCommandPool pool;
     char name[VK_MAX_PHYSICAL_DEVICE_NAME_SIZE];
+    bool storage16; /* storageBuffer16BitAccess enabled: tell maert_create_context (fp16 activations) */
 } host_device;
 
 typedef struct host_image {

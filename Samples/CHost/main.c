@@ -147,6 +147,7 @@ int main(int argc, char **argv)
         .queueIndex = 0,
         .pfnGetInstanceProcAddr = vkGetInstanceProcAddr,
         .pipelineCacheDirectory = getenv("MAE_PIPELINE_CACHE"),
+        .flags = host.storage16 ? MAERT_CONTEXT_CREATE_STORAGE_BUFFER_16BIT_ACCESS_BIT : 0,
     };
     maert_context context = NULL;
     maert_weights weights = NULL;

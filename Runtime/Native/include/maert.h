@@ -46,7 +46,7 @@ extern "C" {
 #define MAERT_VERSION_PATCH(version) ((uint32_t)(version) & 0xFFFU)
 
 /* The version of the ABI this header describes. */
-#define MAERT_HEADER_VERSION MAERT_MAKE_VERSION(1, 2, 0)
+#define MAERT_HEADER_VERSION MAERT_MAKE_VERSION(1, 3, 0)
 
 /* Number of timed stages in maert_frame_stats (plan, tile_io, patch_embed, encoder, decoder, predict, composite, blend). */
 #define MAERT_MAX_STAGES 16U
@@ -103,14 +103,31 @@ typedef enum maert_inpainter_create_flag_bits {
     /* Since 1.2: keeps the previous output as history (2 x 16 bytes a pixel of maxWidth x maxHeight) and fills holes
      * from it reprojected along maert_frame_images.motion, with the new prediction (docs/INTEGRATION.md section 17). */
     MAERT_INPAINTER_CREATE_HISTORY_BIT = 0x00000002,
+    /* Since 1.3: fp32 activations even where fp16 ones could run (results held to 1e-4 of the reference). */
+    MAERT_INPAINTER_CREATE_FLOAT32_ACTIVATIONS_BIT = 0x00000004,
+    /* Since 1.3: fp16 transient activations, or MAERT_ERROR_DEVICE_UNSUITABLE where they cannot run (the CPU kernel
+     * family, or a context without MAERT_CONTEXT_CREATE_STORAGE_BUFFER_16BIT_ACCESS_BIT). Neither bit: fp16 exactly
+     * where it can run. */
+    MAERT_INPAINTER_CREATE_FLOAT16_ACTIVATIONS_BIT = 0x00000008,
     MAERT_INPAINTER_CREATE_FLAG_BITS_MAX_ENUM = 0x7FFFFFFF
 } maert_inpainter_create_flag_bits;
 typedef uint32_t maert_inpainter_create_flags;
 
+/* maert_context_create_info.flags (since 1.3): what the host enabled on its device. */
+typedef enum maert_context_create_flag_bits {
+    /* The device was created with VkPhysicalDeviceVulkan11Features.storageBuffer16BitAccess: the tiled kernels keep
+     * their transient activations in fp16 (docs/INTEGRATION.md section 4). Vulkan cannot be asked which features a
+     * device has enabled, so without this bit activations are fp32. */
+    MAERT_CONTEXT_CREATE_STORAGE_BUFFER_16BIT_ACCESS_BIT = 0x00000001,
+    MAERT_CONTEXT_CREATE_FLAG_BITS_MAX_ENUM = 0x7FFFFFFF
+} maert_context_create_flag_bits;
+typedef uint32_t maert_context_create_flags;
+
 /*
  * The host's Vulkan objects. They stay the host's: maert_destroy_context destroys only what the library made
  * (command pool, pipelines, pipeline cache) and never the device or instance.
- * The device needs Vulkan 1.2 (instance apiVersion too: the shaders are SPIR-V 1.5); no extension or feature.
+ * The device needs Vulkan 1.2 (instance apiVersion too: the shaders are SPIR-V 1.5); no extension or feature
+ * (storageBuffer16BitAccess, where enabled and declared in flags, lets activations be fp16).
  */
 typedef struct maert_context_create_info {
     maert_structure_type sType;            /* MAERT_STRUCTURE_TYPE_CONTEXT_CREATE_INFO */
@@ -123,6 +140,9 @@ typedef struct maert_context_create_info {
     uint32_t queueIndex;                   /* vkGetDeviceQueue(device, queueFamilyIndex, queueIndex): used only while loading */
     PFN_vkGetInstanceProcAddr pfnGetInstanceProcAddr; /* the host's; every Vulkan entry point is resolved through it (required) */
     const char *pipelineCacheDirectory;    /* UTF-8 folder where pipelines are cached; NULL: ~/.cache/maerealtime; "": no disk cache */
+    /* Since 1.3. */
+    maert_context_create_flags flags;      /* maert_context_create_flag_bits */
+    uint32_t reserved;                     /* 0 */
 } maert_context_create_info;
 
 /* Construction options of an inpainter; everything it allocates is sized from them. Zero means the default. */

@@ -112,6 +112,12 @@ int main(int argc, char **argv)
     bad = info;
     bad.queueFamilyIndex = 97;
     expect("create_context: queue family out of range", maert_create_context(&bad, &context), MAERT_ERROR_DEVICE_UNSUITABLE, "Queue family 97");
+    bad = info;
+    bad.flags = 0x2;
+    expect("create_context: unknown flag", maert_create_context(&bad, &context), MAERT_ERROR_INVALID_ARGUMENT, "unknown bits 0x2");
+    bad = info;
+    bad.reserved = 1;
+    expect("create_context: reserved", maert_create_context(&bad, &context), MAERT_ERROR_INVALID_ARGUMENT, "reserved is 1");
     expect_true("create_context: failures leave the output NULL", context == NULL);
 
     /* A caller with a newer header: a larger structure is fine while the fields this library lacks are zero. */
@@ -191,6 +197,29 @@ int main(int argc, char **argv)
     options.tileOverlap = 0;
     options.kernelFamily = (maert_kernel_family)9;
     expect("create_inpainter: kernel family", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_ERROR_INVALID_ARGUMENT, "kernelFamily");
+    options.kernelFamily = MAERT_KERNEL_FAMILY_AUTO;
+    /* 1.3: activation precision. This context was created without MAERT_CONTEXT_CREATE_STORAGE_BUFFER_16BIT_ACCESS_BIT. */
+    options.flags = MAERT_INPAINTER_CREATE_FLOAT32_ACTIVATIONS_BIT | MAERT_INPAINTER_CREATE_FLOAT16_ACTIVATIONS_BIT;
+    expect("create_inpainter: both precisions", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_ERROR_INVALID_ARGUMENT, "set at most one");
+    options.flags = MAERT_INPAINTER_CREATE_FLOAT16_ACTIVATIONS_BIT;
+    options.kernelFamily = MAERT_KERNEL_FAMILY_TILED;
+    expect("create_inpainter: fp16 without the host's word", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_ERROR_DEVICE_UNSUITABLE, "storageBuffer16BitAccess");
+    if (host.storage16) {
+        maert_context_create_info half_info = info;
+        half_info.flags = MAERT_CONTEXT_CREATE_STORAGE_BUFFER_16BIT_ACCESS_BIT;
+        maert_context half_context = NULL;
+        maert_weights half_weights = NULL;
+        expect("create_context: 16-bit storage declared", maert_create_context(&half_info, &half_context), MAERT_SUCCESS, NULL);
+        expect("load_weights_file (16-bit context)", maert_load_weights_file(half_context, argv[1], &half_weights), MAERT_SUCCESS, NULL);
+        expect("create_inpainter: fp16 activations", maert_create_inpainter(half_context, half_weights, &options, &inpainter), MAERT_SUCCESS, NULL);
+        expect("destroy_inpainter (fp16)", maert_destroy_inpainter(inpainter), MAERT_SUCCESS, NULL);
+        options.flags = MAERT_INPAINTER_CREATE_FLOAT16_ACTIVATIONS_BIT;
+        options.kernelFamily = MAERT_KERNEL_FAMILY_CPU;
+        expect("create_inpainter: fp16 on the CPU family", maert_create_inpainter(half_context, half_weights, &options, &inpainter), MAERT_ERROR_DEVICE_UNSUITABLE, "tiled kernel family");
+        expect("destroy_weights (16-bit context)", maert_destroy_weights(half_weights), MAERT_SUCCESS, NULL);
+        expect("destroy_context (16-bit context)", maert_destroy_context(half_context), MAERT_SUCCESS, NULL);
+    }
+    options.flags = 0;
     options.kernelFamily = MAERT_KERNEL_FAMILY_AUTO;
     options.contextRadius = 1000;
     expect("create_inpainter: context radius", maert_create_inpainter(context, weights, &options, &inpainter), MAERT_ERROR_INVALID_ARGUMENT, "Context radius 1000");

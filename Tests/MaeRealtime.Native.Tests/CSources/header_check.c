@@ -8,7 +8,8 @@
 #define MAERT_CHECK(condition, message) _Static_assert(condition, message)
 #endif
 
-MAERT_CHECK(sizeof(maert_context_create_info) == 64, "maert_context_create_info layout");
+MAERT_CHECK(sizeof(maert_context_create_info) == 72, "maert_context_create_info layout");
+MAERT_CHECK(offsetof(maert_context_create_info, flags) == 64 && offsetof(maert_context_create_info, reserved) == 68, "maert_context_create_info 1.3 fields");
 MAERT_CHECK(sizeof(maert_inpainter_create_info) == 64, "maert_inpainter_create_info layout");
 MAERT_CHECK(offsetof(maert_inpainter_create_info, historyFrames) == 52 && offsetof(maert_inpainter_create_info, depthTolerance) == 56, "maert_inpainter_create_info 1.2 fields");
 MAERT_CHECK(offsetof(maert_inpainter_create_info, contextRadius) == 48, "maert_inpainter_create_info.contextRadius (1.1)");

@@ -3,7 +3,8 @@
 # the markers "<!-- gpu-bench:begin -->" and "<!-- gpu-bench:end -->" (the rest of the page is left alone).
 #   tools/gpu-bench.sh [--model FILE] [--frames N] [--out DIR] [--no-doc]
 # Frames: 1920x1080 and 3840x2160; holes: 0, 1, 5, 20 %; then 1080p at 5 % with --history and with --history --depth
-# (the temporal path). One JSON file per run under DIR (default out/gpu-bench).
+# (the temporal path), and 1080p at 5 % with fp32 activations (MAE_ACTIVATIONS=fp32; the default is fp16 wherever the
+# device has 16-bit storage). One JSON file per run under DIR (default out/gpu-bench).
 # Meant for a machine with a real GPU (the runtime then picks the tiled kernel family by itself); on lavapipe the
 # 4K rows take many minutes each.
 set -euo pipefail
@@ -38,10 +39,11 @@ run() {
     local w="${size%x*}" h="${size#*x}" tag inputs="none"
     tag="$(printf '%s' "$*" | tr -d ' -')"
     [[ -n "$*" ]] && inputs="$*"
+    [[ -n "${MAE_ACTIVATIONS:-}" ]] && tag="${tag}${MAE_ACTIVATIONS}"
     local json="$out/bench-${size}-${holes}${tag:+-$tag}.json"
     echo "gpu-bench: $size, holes $holes, inputs $inputs" >&2
     "$root/mae" bench "${model_args[@]}" --width "$w" --height "$h" --holes "$holes" --frames "$frames" --json "$@" >"$json"
-    rows+=("| ${w}x${h} | $(awk "BEGIN { printf \"%g %%\", $holes * 100 }") | $inputs | $(field "$json" tiles) / $(field "$json" gridTiles) | $(field "$json" gflopDispatchedPerFrame) | $(field "$json" gpuMsPerFrame) | $(field "$json" cpuUsPerFrame) | $(field "$json" gcBytesPerFrame) |")
+    rows+=("| ${w}x${h} | $(awk "BEGIN { printf \"%g %%\", $holes * 100 }") | $inputs | $(text "$json" activations) | $(field "$json" tiles) / $(field "$json" gridTiles) | $(field "$json" gflopDispatchedPerFrame) | $(field "$json" activationMBPerFrame) | $(field "$json" gpuMsPerFrame) | $(field "$json" cpuUsPerFrame) | $(field "$json" gcBytesPerFrame) |")
     device="$(text "$json" device)"
     kernels="$(text "$json" kernelFamily)"
 }
@@ -55,12 +57,14 @@ done
 # The temporal path's cost (docs/INTEGRATION.md section 17): history with zero motion, then with a depth plane too.
 run 1920x1080 0.05 --history
 run 1920x1080 0.05 --history --depth
+# fp32 activations, against the default row's fp16 (the same frame).
+MAE_ACTIVATIONS=fp32 run 1920x1080 0.05
 
 table="$(printf '%s\n' \
     "Measured by \`tools/gpu-bench.sh\` on $(date -u +%Y-%m-%d): $device ($kernels kernels), $frames timed frames per row." \
     "" \
-    "| frame | holes | inputs | tiles run | GFLOP dispatched | GPU ms / frame | CPU us / Record | GC B / frame |" \
-    "|---|---|---|---|---|---|---|---|" \
+    "| frame | holes | inputs | activations | tiles run | GFLOP dispatched | activation MB | GPU ms / frame | CPU us / Record | GC B / frame |" \
+    "|---|---|---|---|---|---|---|---|---|---|" \
     "${rows[@]}")"
 echo "$table"
 

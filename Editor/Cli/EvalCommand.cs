@@ -144,7 +144,7 @@ public sealed class EvalCommand : ICliCommand
 
             var info = new EvalRunInfo(
                 weightsFile.Path, context.DeviceName, o.Images, o.Crop, o.RandomCrop, tile, model.TilesPerCrop, model.Overlap, o.PerImage, o.Seed,
-                folder.Unreadable + folder.TooSmall, crops == 0 ? 0 : gpuMs / crops, model.ContextRadius);
+                folder.Unreadable + folder.TooSmall, crops == 0 ? 0 : gpuMs / crops, model.ContextRadius, model.Kernels);
             if (o.Json)
             {
                 stdout.WriteLine(EvalJson.Serialize(results, info));

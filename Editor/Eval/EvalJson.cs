@@ -22,6 +22,7 @@ internal static class EvalJson
     {
         ["model"] = info.Model,
         ["device"] = info.Device,
+        ["kernels"] = info.Kernels,
         ["imageFolder"] = info.ImageFolder,
         ["crop"] = info.Crop,
         ["cropPlacement"] = info.RandomCrops ? "seeded" : "center",

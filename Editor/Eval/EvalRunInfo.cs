@@ -14,6 +14,7 @@ namespace MaeRealtime.Editor.Eval;
 /// <param name="SkippedImages">Images skipped as unreadable or smaller than the crop.</param>
 /// <param name="GpuMsPerCrop">Mean GPU time of the model per crop (0 without timestamps).</param>
 /// <param name="ContextRadius">The encoder's context radius in patches (0: every visible patch).</param>
+/// <param name="Kernels">The kernel family and activation precision the frame pass ran with.</param>
 internal sealed record EvalRunInfo(
     string Model,
     string Device,
@@ -27,4 +28,5 @@ internal sealed record EvalRunInfo(
     int Seed,
     int SkippedImages,
     double GpuMsPerCrop,
-    int ContextRadius = 0);
+    int ContextRadius = 0,
+    string Kernels = "");

@@ -23,7 +23,7 @@ internal static class EvalTable
         output.WriteLine(
             $"Hole-only PSNR (dB) / SSIM on {results.Samples} samples: {results.Images} images x {results.Families.Count} mask families x {info.PerImage}, " +
             $"{placement} {info.Crop}x{info.Crop} crops, seed {info.Seed}.");
-        output.WriteLine($"Model {info.Model} ({info.TileSize}x{info.TileSize} tiles overlapping by {info.Overlap} px, grid of {info.TilesPerCrop} per crop, context radius {info.ContextRadius}) on {info.Device}.");
+        output.WriteLine($"Model {info.Model} ({info.TileSize}x{info.TileSize} tiles overlapping by {info.Overlap} px, grid of {info.TilesPerCrop} per crop, context radius {info.ContextRadius}) on {info.Device} ({info.Kernels}).");
         if (results.SkippedEmptyMasks > 0 || info.SkippedImages > 0)
         {
             output.WriteLine($"Skipped: {info.SkippedImages} image(s), {results.SkippedEmptyMasks} mask(s) without holes.");

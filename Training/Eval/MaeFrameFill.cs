@@ -57,6 +57,9 @@ public sealed class MaeFrameFill : IInpaintBaseline, IDisposable
     /// <summary>The context radius the encoder runs with (0: every visible patch).</summary>
     public int ContextRadius => _inpainter.Frames.ContextRadius;
 
+    /// <summary>The kernels the frame pass runs: the family, and "fp16" or "fp32" activations (<c>MAE_KERNELS</c>, <c>MAE_ACTIVATIONS</c>).</summary>
+    public string Kernels => $"{_inpainter.Frames.KernelFamily}, {(_inpainter.Frames.HalfActivations ? "fp16" : "fp32")} activations";
+
     /// <summary>The model's config.</summary>
     public MaeConfig Config => _weights.Config;
 

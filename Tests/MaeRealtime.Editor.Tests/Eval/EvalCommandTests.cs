@@ -60,6 +60,8 @@ public sealed class EvalCommandTests : IClassFixture<EvalGpuFixture>, IDisposabl
         // 64 px crops of the tiny model (32 px tiles, 8 px patches): the default overlap is 12 (stride 20 = 2.5 patches), so a 4 x 4 grid.
         Assert.Equal(16, doc.RootElement.GetProperty("tilesPerCrop").GetInt32());
         Assert.Equal(12, doc.RootElement.GetProperty("tileOverlap").GetInt32());
+        // The kernels are part of the setup: fp16 activations change the numbers slightly.
+        Assert.Matches("^(Cpu|Tiled), fp(16|32) activations$", doc.RootElement.GetProperty("kernels").GetString());
     }
 
     [Fact]

@@ -6,7 +6,10 @@
 // GPU tile planning, one workgroup per tile of the frame's grid: the rule of Runtime/Inference/PatchPlan.cs,
 // line for line. Counts each patch's hole pixels; a patch holding more than maxVisibleHoles (0 = any) is
 // masked (a query of the decoder); the context the encoder sees is every visible patch (radius 0) or the
-// visible patches within Chebyshev distance `radius` of a patch holding a hole pixel. Writes, per grid tile, one flag word
+// visible patches within Chebyshev distance `radius + growth` of a patch holding a hole pixel, where growth =
+// clamp(D - depthThreshold, 0, maxGrowth) and D, the tile's hole depth, is the largest Chebyshev distance from a
+// masked patch to the nearest visible patch of the tile, less one (0 without a visible patch): a large hole's
+// interior gets more than a thin ring of context, small holes keep `radius`. Writes, per grid tile, one flag word
 // per patch (bit 0 masked, bit 1 context) and its row counts: encoder rows 1 + context (cls first), query rows
 // = masked patches; a tile without any hole pixel writes 0 rows and does not run. frame_scan then gives the
 // active tiles their slots in grid order, so the plan, and every sum over tiles, is the same every frame.
@@ -32,12 +35,16 @@ layout(push_constant) uniform Push
     uint radius;
     uint offFlags;
     uint offGridRows;
+    uint maxGrowth;
+    uint depthThreshold;
 } pc;
 
 shared uint flags[MAX_PATCHES];
 shared uint partialContext[GROUP];
 shared uint partialMasked[GROUP];
 shared uint anyHole;
+shared uint anyVisible;
+shared uint depth;
 
 void main()
 {
@@ -48,6 +55,8 @@ void main()
     if (lid == 0u)
     {
         anyHole = 0u;
+        anyVisible = 0u;
+        depth = 0u;
     }
 
     barrier();
@@ -76,6 +85,11 @@ void main()
         {
             atomicOr(anyHole, 1u);
         }
+
+        if ((flags[pi] & 1u) == 0u)
+        {
+            atomicOr(anyVisible, 1u);
+        }
     }
 
     barrier();
@@ -90,8 +104,47 @@ void main()
         return;
     }
 
-    // Context: visible patches within the radius of a masked one (all visible ones for radius 0).
-    int r = int(pc.radius), g = int(pc.G);
+    // Hole depth D (PatchPlan.HoleDepth): per masked patch, the Chebyshev distance to the nearest visible patch less
+    // one, found by searching squares of radius 1 .. cap; the tile's D is the maximum (an atomic in shared memory).
+    // None without a visible patch (no context to grow) or at radius 0 (every visible patch already).
+    int g = int(pc.G), cap = int(pc.depthThreshold + pc.maxGrowth);
+    if (pc.radius != 0u && anyVisible != 0u)
+    {
+        for (uint pi = lid; pi < pc.L; pi += GROUP)
+        {
+            if ((flags[pi] & 1u) == 0u)
+            {
+                continue;
+            }
+
+            int py = int(pi / pc.G), px = int(pi % pc.G);
+            int d = 1;
+            bool found = false;
+            for (; d <= cap && !found; d++)
+            {
+                for (int y = max(py - d, 0); y <= min(py + d, g - 1) && !found; y++)
+                {
+                    for (int x = max(px - d, 0); x <= min(px + d, g - 1); x++)
+                    {
+                        if ((flags[uint(y * g + x)] & 1u) == 0u)
+                        {
+                            found = true;
+                            break;
+                        }
+                    }
+                }
+            }
+
+            // The loop stepped d once past the square that found a visible patch: D = (d - 1) - 1; cap if none.
+            atomicMax(depth, uint(found ? d - 2 : cap));
+        }
+    }
+
+    barrier();
+
+    // Context: visible patches within the radius (grown by the depth past the threshold, at most maxGrowth) of a
+    // masked one (all visible ones for radius 0).
+    int r = int(pc.radius) + clamp(int(depth) - int(pc.depthThreshold), 0, int(pc.maxGrowth));
     uint context = 0u, masked = 0u;
     for (uint pi = lid; pi < pc.L; pi += GROUP)
     {

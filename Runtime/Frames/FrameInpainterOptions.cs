@@ -20,7 +20,8 @@ public sealed record FrameInpainterOptions
     /// <summary>
     /// The context the encoder sees around the holes, in patches (default null: the model's
     /// <see cref="Model.MaeConfig.ContextRadius"/>): 0 = every visible patch of a tile; r = only the visible patches
-    /// within Chebyshev distance r of a patch holding a hole pixel. Smaller is cheaper (the encoder's rows follow
+    /// within Chebyshev distance r of a patch holding a hole pixel, r growing by up to 2 in a tile with a deep hole
+    /// (<see cref="Inference.PatchPlan"/>). Smaller is cheaper (the encoder's rows follow
     /// the holes); docs/PERFORMANCE.md and docs/MODEL_CARD.md give the measured cost and quality per radius.
     /// </summary>
     public int? ContextRadius { get; init; }

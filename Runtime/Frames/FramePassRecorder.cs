@@ -182,6 +182,8 @@ internal sealed unsafe class FramePassRecorder
             Radius = (uint)_contextRadius,
             OffFlags = s.Flags,
             OffGridRows = s.GridRows,
+            MaxGrowth = (uint)PatchPlan.MaxDepthGrowth,
+            DepthThreshold = (uint)PatchPlan.DepthThreshold,
         }, (uint)grid.TilesX, (uint)grid.TilesY);
         rec.ComputeBarrier();
 

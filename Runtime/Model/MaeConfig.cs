@@ -122,8 +122,9 @@ public sealed record MaeConfig
 
     /// <summary>
     /// The context the encoder sees, in patches: 0 = every visible patch of the tile (the reference); r &gt; 0 = only
-    /// the visible patches within Chebyshev distance r of a patch being filled. The default a runtime uses; it may
-    /// ask for another (weight format v2; v1 files are 0).
+    /// the visible patches within Chebyshev distance r of a patch being filled, r growing by up to 2 in a tile with a
+    /// deep hole (<see cref="Inference.PatchPlan"/>). The default a runtime uses; it may ask for another (weight
+    /// format v2; v1 files are 0).
     /// </summary>
     public int ContextRadius { get; init; }
 

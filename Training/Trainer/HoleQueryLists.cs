@@ -6,7 +6,7 @@ namespace MaeRealtime.Training.Trainer;
 /// <summary>
 /// The masked-queries fine-tune's per-image patch lists from a batch of hole masks, by the runtime's one rule
 /// (<see cref="PatchPlan"/>): queries = the masked patches, context = the visible patches (within the image's
-/// radius of a query when the radius is &gt; 0), both ascending. Unlike <see cref="HolePatchSelection"/> no extra
+/// radius of a query when the radius is &gt; 0, grown with the hole depth as PatchPlan grows it), both ascending. Unlike <see cref="HolePatchSelection"/> no extra
 /// patch is masked to equalize counts: the batch pads to its longest list instead (<see cref="Model.PatchListBatch"/>).
 /// </summary>
 public static class HoleQueryLists

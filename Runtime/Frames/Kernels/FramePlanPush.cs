@@ -21,4 +21,6 @@ internal struct FramePlanPush
     public uint Radius;
     public uint OffFlags;
     public uint OffGridRows;
+    public uint MaxGrowth;
+    public uint DepthThreshold;
 }

@@ -22,11 +22,42 @@ public sealed class FrameInpainterTests(GpuFixture fixture) : GpuTest(fixture)
         // A frame of exactly one tile is one model pass: the fill must equal MaeForward's composite, so the GPU planner
         // keeps the same patches as TileMasking (under both policies: the holes cut patches partly; with a radius).
         var config = Tiny with { Masking = masking, Fill = fill, Decoder = decoder, ContextRadius = radius };
+        int s = config.ImageSize;
+        var mask = FrameTestData.Mask(s, s, (5, 9, 13, 7), (20, 2, 3, 25));
+        var kept = RunOneTileFrame(config, mask);
+        int keptAnyHole = TileMasking.FromHoleMasks(Tiny with { ContextRadius = radius }, Holes(mask), 1).Keep[0].Length;
+        Assert.True(masking == MaskPolicy.AnyHolePixel ? kept.Keep[0].Length == keptAnyHole : kept.Keep[0].Length > keptAnyHole, "partly covered patches");
+    }
+
+    [Theory]
+    [InlineData(MaskPolicy.AnyHolePixel, 1)]
+    [InlineData(MaskPolicy.MostlyHole, 2)]
+    public void OneTileFrame_WithADeepHole_MatchesTheTileForward(MaskPolicy masking, int radius)
+    {
+        // A 128 px tile (16 x 16 patches) with a box in its corner deep enough to grow the context radius and a small
+        // hole: the GPU planner keeps the patches PatchPlan (through TileMasking) keeps, grown radius included.
+        var decoder = masking == MaskPolicy.MostlyHole ? DecoderKind.Full : DecoderKind.MaskedQueries;
+        var config = Tiny with { ImageSize = 128, Masking = masking, Fill = HoleFill.ResidualPushPullBlend, Decoder = decoder, ContextRadius = radius };
+        int s = config.ImageSize;
+        var mask = FrameTestData.Mask(s, s, (0, 0, 100, 100), (120, 4, 3, 3));
+        var holes = PatchPlan.HolePixelsPerPatch(Holes(mask), config);
+        Assert.Equal(PatchPlan.MaxDepthGrowth, PatchPlan.Growth([.. holes.Select(h => PatchPlan.IsMasked(h, config))], config.GridSize));
+        var kept = RunOneTileFrame(config, mask);
+        int g = config.GridSize, grown = radius + PatchPlan.MaxDepthGrowth;
+        bool Near(int i, int r) => Enumerable.Range(0, g * g).Any(q => holes[q] > 0 && Math.Abs((q / g) - (i / g)) <= r && Math.Abs((q % g) - (i % g)) <= r);
+        Assert.Equal([.. Enumerable.Range(0, g * g).Where(i => !PatchPlan.IsMasked(holes[i], config) && Near(i, grown))], kept.Keep[0]);
+        Assert.True(kept.Keep[0].Length > Enumerable.Range(0, g * g).Count(i => !PatchPlan.IsMasked(holes[i], config) && Near(i, radius)));
+    }
+
+    private static float[] Holes(byte[] mask) => [.. mask.Select(m => m >= 128 ? 1f : 0f)];
+
+    /// <summary>A frame of exactly one tile through the frame pass equals MaeForward's composite on TileMasking's lists (returned).</summary>
+    private TileMasking RunOneTileFrame(MaeConfig config, byte[] mask)
+    {
         using var dir = new TempDirectory();
         using var weights = new GpuWeights(Context, WeightFile.Load(TestWeights.WriteRandom(config, seed: 3, dir.Path)));
         int s = config.ImageSize;
         var rgba = FrameTestData.Rgba(s, s, 1);
-        var mask = FrameTestData.Mask(s, s, (5, 9, 13, 7), (20, 2, 3, 25));
         using var inpainter = new ImageInpainter(Context, weights, new FrameInpainterOptions { MaxWidth = s, MaxHeight = s, TileOverlap = 0 });
         var output = new byte[rgba.Length];
         inpainter.Inpaint(rgba, mask, s, s, output);
@@ -46,8 +77,6 @@ public sealed class FrameInpainterTests(GpuFixture fixture) : GpuTest(fixture)
         using var forward = new MaeForward(Context, weights, 1);
         var expected = new float[images.Length];
         var kept = TileMasking.FromHoleMasks(config, holes, 1);
-        int keptAnyHole = TileMasking.FromHoleMasks(Tiny with { ContextRadius = radius }, holes, 1).Keep[0].Length;
-        Assert.True(masking == MaskPolicy.AnyHolePixel ? kept.Keep[0].Length == keptAnyHole : kept.Keep[0].Length > keptAnyHole, "partly covered patches");
         forward.Run(images, holes, kept, expected);
         for (int i = 0; i < s * s; i++)
         {
@@ -59,6 +88,7 @@ public sealed class FrameInpainterTests(GpuFixture fixture) : GpuTest(fixture)
         }
 
         Assert.Equal(1, inpainter.Frames.LatestStats!.ActiveTiles);
+        return kept;
     }
 
     [Theory]
@@ -71,14 +101,57 @@ public sealed class FrameInpainterTests(GpuFixture fixture) : GpuTest(fixture)
         // The one planning rule: frame_plan's rows per grid tile (cls + context, masked) are PatchPlan's on the tile's
         // pixels, edge pixels repeated past the frame.
         var config = Tiny with { Decoder = decoder, ContextRadius = radius };
+        int width = 150, height = 70;
+        var mask = FrameTestData.Mask(width, height, (3, 4, 9, 5), (60, 20, 2, 30), (100, 50, 40, 3), (140, 0, 10, 10));
+        CheckGpuPlan(config, width, height, overlap, _ => mask);
+    }
+
+    [Theory]
+    [InlineData(MaskPolicy.AnyHolePixel, 1, 44)]
+    [InlineData(MaskPolicy.AnyHolePixel, 2, 16)]
+    [InlineData(MaskPolicy.MostlyHole, 1, 0)]
+    public void GpuPlan_EqualsPatchPlan_WithDeepHoles(MaskPolicy masking, int radius, int overlap)
+    {
+        // 128 px tiles (16 x 16 patches), where a hole can be deep enough to grow the context radius: a big box, a
+        // tile masked all but its bottom-right corner patch, a band along the frame's top edge (the tiles past the
+        // frame repeat it) and across tile borders, small scattered holes. frame_plan's depth (a shared-memory
+        // maximum) must grow each tile's radius as PatchPlan does.
+        var decoder = masking == MaskPolicy.MostlyHole ? DecoderKind.Full : DecoderKind.MaskedQueries;
+        var config = Tiny with { ImageSize = 128, Masking = masking, Decoder = decoder, ContextRadius = radius };
+        int width = 340, height = 260;
+        var growths = CheckGpuPlan(config, width, height, overlap, grid =>
+        {
+            var (ox, oy) = grid.Origin(1, 1);
+            return FrameTestData.Mask(
+                width,
+                height,
+                (ox, oy, 128, 120),
+                (ox, oy + 120, 120, 8),
+                (5, 140, 100, 110),
+                (150, 0, 190, 60),
+                (3, 4, 5, 6),
+                (300, 200, 9, 9),
+                (230, 240, 30, 4));
+        });
+        Assert.Contains(PatchPlan.MaxDepthGrowth, growths);
+        Assert.Contains(0, growths);
+    }
+
+    /// <summary>
+    /// Runs a frame (mask from the grid) and checks frame_plan's rows per grid tile (cls + context, masked) against
+    /// PatchPlan's on the tile's pixels, edge pixels repeated past the frame; returns each active tile's growth.
+    /// </summary>
+    private List<int> CheckGpuPlan(MaeConfig config, int width, int height, int overlap, Func<FrameTileGrid, byte[]> makeMask)
+    {
+        int radius = config.ContextRadius;
         using var dir = new TempDirectory();
         using var weights = new GpuWeights(Context, WeightFile.Load(TestWeights.WriteRandom(config, seed: 7, dir.Path)));
-        int width = 150, height = 70;
         var rgba = FrameTestData.Rgba(width, height, 3);
-        var mask = FrameTestData.Mask(width, height, (3, 4, 9, 5), (60, 20, 2, 30), (100, 50, 40, 3), (140, 0, 10, 10));
         using var inpainter = new ImageInpainter(Context, weights, new FrameInpainterOptions { MaxWidth = width, MaxHeight = height, TileOverlap = overlap, TilesPerPass = 4 });
+        var mask = makeMask(inpainter.Frames.GridFor(width, height));
         var output = new byte[rgba.Length];
         inpainter.Inpaint(rgba, mask, width, height, output);
+        var growths = new List<int>();
 
         var stats = inpainter.Frames.LatestStats!;
         var grid = stats.Grid;
@@ -111,11 +184,13 @@ public sealed class FrameInpainterTests(GpuFixture fixture) : GpuTest(fixture)
                 Assert.Equal(1 + context.Length, stats.EncoderRows[tile]);
                 Assert.Equal(query.Length, stats.QueryRows[tile]);
                 Assert.Equal(active++, stats.TileSlots[tile]); // slots in grid order: the plan never depends on scheduling
+                growths.Add(PatchPlan.Growth([.. holes.Select(h => PatchPlan.IsMasked(h, config))], config.GridSize));
             }
         }
 
         Assert.True(active > 4, "the frame needs several passes of tiles");
         Assert.Equal(active, stats.ActiveTiles);
+        return growths;
     }
 
     [Fact]

@@ -124,8 +124,8 @@ public sealed unsafe class MaeForward : IDisposable
 
     /// <summary>
     /// GPU memory, in bytes, a forward pass for <paramref name="maxTiles"/> tiles of <paramref name="config"/>
-    /// allocates besides the weights: the activation arena (sized for every patch visible, the worst case) and the
-    /// index buffer. Tools use it to size batches and report memory without creating a device.
+    /// allocates besides the weights: the activation arena (sized for every patch visible, the worst case, with fp32
+    /// activations; fp16 ones take less) and the index buffer. Tools use it to size batches and report memory without creating a device.
     /// </summary>
     public static long ArenaBytes(MaeConfig config, int maxTiles)
     {

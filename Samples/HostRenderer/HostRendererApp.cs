@@ -61,12 +61,17 @@ public static unsafe class HostRendererApp
         {
             // 2. Lend them to the runtime: it never destroys the instance, device or queue.
             context = GpuContext.Adopt(host.Vk, host.Instance, host.PhysicalDevice, host.Device, host.QueueFamilyIndex, 0,
-                new GpuContextOptions { PipelineCacheDirectory = options.PipelineCacheDirectory, ApplicationName = "MaeRealtime.HostRenderer" });
+                new GpuContextOptions
+                {
+                    PipelineCacheDirectory = options.PipelineCacheDirectory,
+                    ApplicationName = "MaeRealtime.HostRenderer",
+                    HostEnabledStorageBuffer16BitAccess = host.StorageBuffer16BitAccess,
+                });
             weights = new GpuWeights(context, weightFile);
             // 3. Everything the pass needs is allocated here, sized for the largest frame and the frames in flight.
             inpainter = new FrameInpainter(context, weights, new FrameInpainterOptions { MaxWidth = width, MaxHeight = height, FramesInFlight = FramesInFlight, History = options.History });
             var grid = inpainter.GridFor(width, height);
-            log.WriteLine($"model: {Path.GetFileName(modelPath)} ({weights.Config.ImageSize}px tiles, {inpainter.KernelFamily} kernels); frame {width}x{height}: {grid.Count} tiles, overlap {inpainter.Overlap}px");
+            log.WriteLine($"model: {Path.GetFileName(modelPath)} ({weights.Config.ImageSize}px tiles, {inpainter.KernelFamily} kernels, {(inpainter.HalfActivations ? "fp16" : "fp32")} activations); frame {width}x{height}: {grid.Count} tiles, overlap {inpainter.Overlap}px");
 
             scene = new ScenePass(host, FramesInFlight);
             bool depthBuffer = options.Depth && options.DepthFormat == Format.D32Sfloat && host.DepthBufferSupported;

@@ -77,7 +77,7 @@ public static class ViewerApp
         using var window = new GlfwWindow(windowW, windowH, $"MaeRealtime viewer - {Path.GetFileName(imagePath)}");
         using var gpu = PresentationDevice.Create(window, validation, new GpuContextOptions().DeviceSelector);
         int errors;
-        using (var context = GpuContext.Adopt(gpu.Vk, gpu.Instance, gpu.PhysicalDevice, gpu.Device, gpu.QueueFamily, 0, new GpuContextOptions { ApplicationName = "MaeRealtime Viewer" }))
+        using (var context = GpuContext.Adopt(gpu.Vk, gpu.Instance, gpu.PhysicalDevice, gpu.Device, gpu.QueueFamily, 0, new GpuContextOptions { ApplicationName = "MaeRealtime Viewer", HostEnabledStorageBuffer16BitAccess = gpu.StorageBuffer16BitAccess }))
         using (var frame = new FrameTargets(gpu, width, height))
         using (var renderer = new ViewerRenderer(gpu, frame, canvas, () => window.FramebufferSize, options.Vsync))
         {

@@ -49,6 +49,9 @@ public sealed unsafe class HostDevice : IHostDevice, IDisposable
     /// <summary>Format of the hole mask this host writes: R8Unorm, or R8G8B8A8Unorm without shaderStorageImageExtendedFormats.</summary>
     public Format MaskFormat { get; private set; }
 
+    /// <summary>Whether the device was created with storageBuffer16BitAccess (enabled wherever offered; told to the runtime).</summary>
+    public bool StorageBuffer16BitAccess { get; private set; }
+
     /// <summary>Whether D32_SFLOAT can be a sampled depth attachment with optimal tiling (the sample's engine-style depth buffer).</summary>
     public bool DepthBufferSupported { get; private set; }
 
@@ -243,6 +246,13 @@ public sealed unsafe class HostDevice : IHostDevice, IDisposable
         var depthNeeds = FormatFeatureFlags.SampledImageBit | FormatFeatureFlags.DepthStencilAttachmentBit | FormatFeatureFlags.TransferDstBit;
         DepthBufferSupported = (d32.OptimalTilingFeatures & depthNeeds) == depthNeeds;
         var enabled = new PhysicalDeviceFeatures { ShaderStorageImageExtendedFormats = r8Storage };
+        // Optional for the runtime: with 16-bit storage enabled (and declared to GpuContext.Adopt) its GPU kernels keep
+        // their transient activations in fp16.
+        var features11 = new PhysicalDeviceVulkan11Features { SType = StructureType.PhysicalDeviceVulkan11Features };
+        var features2 = new PhysicalDeviceFeatures2 { SType = StructureType.PhysicalDeviceFeatures2, PNext = &features11 };
+        Vk.GetPhysicalDeviceFeatures2(PhysicalDevice, &features2);
+        StorageBuffer16BitAccess = features11.StorageBuffer16BitAccess;
+        var enabled11 = new PhysicalDeviceVulkan11Features { SType = StructureType.PhysicalDeviceVulkan11Features, StorageBuffer16BitAccess = StorageBuffer16BitAccess };
 
         float priority = 1f;
         var queueInfo = new DeviceQueueCreateInfo
@@ -255,6 +265,7 @@ public sealed unsafe class HostDevice : IHostDevice, IDisposable
         var info = new DeviceCreateInfo
         {
             SType = StructureType.DeviceCreateInfo,
+            PNext = &enabled11,
             QueueCreateInfoCount = 1,
             PQueueCreateInfos = &queueInfo,
             PEnabledFeatures = &enabled,

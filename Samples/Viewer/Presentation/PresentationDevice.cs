@@ -48,6 +48,9 @@ internal sealed unsafe class PresentationDevice : IHostDevice, IDisposable
 
     public string DeviceName { get; private set; } = string.Empty;
 
+    /// <summary>Whether the device was created with storageBuffer16BitAccess (enabled wherever offered; told to the runtime).</summary>
+    public bool StorageBuffer16BitAccess { get; private set; }
+
     public PhysicalDeviceMemoryProperties MemoryProperties { get; private set; }
 
     /// <summary>Creates instance, surface and device for <paramref name="window"/>.</summary>
@@ -203,10 +206,17 @@ internal sealed unsafe class PresentationDevice : IHostDevice, IDisposable
         nint extensionNames = SilkMarshal.StringArrayToPtr(["VK_KHR_swapchain"]);
         try
         {
-            // The runtime needs Vulkan 1.2 and no optional features (its own DeviceFactory enables none).
+            // The runtime needs Vulkan 1.2 and no feature; 16-bit storage, enabled where offered and declared to
+            // GpuContext.Adopt, lets its GPU kernels keep their transient activations in fp16.
+            var features11 = new PhysicalDeviceVulkan11Features { SType = StructureType.PhysicalDeviceVulkan11Features };
+            var features2 = new PhysicalDeviceFeatures2 { SType = StructureType.PhysicalDeviceFeatures2, PNext = &features11 };
+            Vk.GetPhysicalDeviceFeatures2(physical, &features2);
+            StorageBuffer16BitAccess = features11.StorageBuffer16BitAccess;
+            var enabled11 = new PhysicalDeviceVulkan11Features { SType = StructureType.PhysicalDeviceVulkan11Features, StorageBuffer16BitAccess = StorageBuffer16BitAccess };
             var info = new DeviceCreateInfo
             {
                 SType = StructureType.DeviceCreateInfo,
+                PNext = &enabled11,
                 QueueCreateInfoCount = 1,
                 PQueueCreateInfos = &queueInfo,
                 EnabledExtensionCount = 1,

@@ -35,6 +35,12 @@ internal sealed class KernelSet
 
     private const uint GemmResidual = 4, GemmBias = 1;
 
+    /// <summary>GEMM flag of the <c>_act16</c> builds: X is an fp16 tensor (offset in halves).</summary>
+    public const uint GemmXHalf = 8;
+
+    /// <summary>GEMM flag of the <c>_act16</c> builds: Y is an fp16 tensor (offset in halves); no residual then.</summary>
+    public const uint GemmYHalf = 16;
+
     private readonly KernelLibrary _library;
     private readonly string _gemm, _tiledGemm, _layerNorm, _attention, _attentionFlash;
 
@@ -64,12 +70,6 @@ internal sealed class KernelSet
 
     /// <summary>Whether the transient tensors are fp16 (the GEMMs then take <see cref="GemmXHalf"/> / <see cref="GemmYHalf"/>).</summary>
     public bool HalfActivations { get; }
-
-    /// <summary>GEMM flag of the <c>_act16</c> builds: X is an fp16 tensor (offset in halves).</summary>
-    public const uint GemmXHalf = 8;
-
-    /// <summary>GEMM flag of the <c>_act16</c> builds: Y is an fp16 tensor (offset in halves); no residual then.</summary>
-    public const uint GemmYHalf = 16;
 
     /// <summary>The family these kernels belong to.</summary>
     public KernelFamily Family { get; }

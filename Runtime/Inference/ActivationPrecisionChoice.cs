@@ -51,19 +51,7 @@ public static class ActivationPrecisionChoice
         return true;
     }
 
-    /// <summary>Parses a <c>MAE_ACTIVATIONS</c> value: null for unset or empty; anything but fp16/fp32 is an error.</summary>
-    public static ActivationPrecision? ParseOverride(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        return value.Trim().ToLowerInvariant() switch
-        {
-            "fp16" => ActivationPrecision.Float16,
-            "fp32" => ActivationPrecision.Float32,
-            _ => throw new VulkanException($"{EnvironmentVariable}='{value}': expected 'fp16' or 'fp32' (or unset for fp16 wherever it can run)."),
-        };
-    }
+    /// <summary>Parses a <c>MAE_ACTIVATIONS</c> value (<see cref="EnvironmentChoice"/>): null for unset or empty; anything but fp16/fp32 is an error.</summary>
+    public static ActivationPrecision? ParseOverride(string? value) =>
+        EnvironmentChoice.Parse(EnvironmentVariable, value, "for fp16 wherever it can run", ("fp16", ActivationPrecision.Float16), ("fp32", ActivationPrecision.Float32));
 }

@@ -86,24 +86,9 @@ internal sealed class KernelSet
             ?? (context.Properties.DeviceType == PhysicalDeviceType.Cpu && texelViewsCoverBuffers ? KernelFamily.Cpu : KernelFamily.Tiled);
     }
 
-    /// <summary>
-    /// Parses a <c>MAE_KERNELS</c> value: null for unset or empty; a typo is an error rather than silently ignored
-    /// (a <see cref="VulkanException"/>, as for an unmatched <c>MAE_DEVICE</c>, so tools report it as a user error).
-    /// </summary>
-    public static KernelFamily? ParseOverride(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        return value.Trim().ToLowerInvariant() switch
-        {
-            "tiled" => KernelFamily.Tiled,
-            "cpu" => KernelFamily.Cpu,
-            _ => throw new VulkanException($"{EnvironmentVariable}='{value}': expected 'tiled' or 'cpu' (or unset to choose by device type)."),
-        };
-    }
+    /// <summary>Parses a <c>MAE_KERNELS</c> value (<see cref="EnvironmentChoice"/>): null for unset or empty; a typo is an error.</summary>
+    public static KernelFamily? ParseOverride(string? value) =>
+        EnvironmentChoice.Parse(EnvironmentVariable, value, "to choose by device type", ("tiled", KernelFamily.Tiled), ("cpu", KernelFamily.Cpu));
 
     /// <summary>Whether gemm_rb can run <paramref name="push"/>: K and N multiples of 4, every offset it reads or writes a multiple of 4.</summary>
     public static bool GemmRbFits(in GemmPush push)

@@ -65,29 +65,32 @@ public sealed unsafe class MaeForward : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(indexTiles, maxTiles);
         ObjectDisposedException.ThrowIf(context.IsDisposed, context);
         ObjectDisposedException.ThrowIf(weights.IsDisposed, weights);
-        _layout = new ActivationLayout(Config, maxTiles, indexTiles, halfActivations: false);
+        // The family and precision come first (the CPU family needs texel views covering the fp32 arena it reads);
+        // the arena is then sized for the precision chosen.
+        var fp32Layout = new ActivationLayout(Config, maxTiles, indexTiles, halfActivations: false);
+        bool texelViewsCover = KernelBindings.TexelViewsCover(context, weights.Buffer.Size, ArenaBytesOf(fp32Layout));
+        family ??= KernelSet.Choose(context, texelViewsCover);
+        if (family == KernelFamily.Cpu && !texelViewsCover)
+        {
+            throw new VulkanException($"The CPU kernel family reads through texel views, and device '{context.DeviceName}' allows only {context.Properties.Limits.MaxTexelBufferElements} texels per view; use the tiled family or fewer tiles per batch.");
+        }
+
+        _layout = ActivationPrecisionChoice.UsesHalf(context, family.Value, precision)
+            ? new ActivationLayout(Config, maxTiles, indexTiles, halfActivations: true)
+            : fp32Layout;
+        ulong arenaBytes = ArenaBytesOf(_layout);
+        ulong maxRange = context.Properties.Limits.MaxStorageBufferRange;
+        if (arenaBytes > maxRange)
+        {
+            throw new ArgumentException($"{maxTiles} tiles need a {arenaBytes >> 20} MiB activation buffer; device '{context.DeviceName}' binds at most {maxRange >> 20} MiB. Use fewer tiles per batch.");
+        }
+
+        _indexStaging = new uint[_layout.IndexElements];
         try
         {
+            _arena = new GpuBuffer(context, arenaBytes, "activations", KernelBindings.TexelUsage);
             _indices = new GpuBuffer(context, (ulong)_layout.IndexElements * sizeof(uint), "tile-indices");
-            (_arena, _bindings) = CreateArena(context, weights, _layout, _indices);
-            family ??= KernelSet.Choose(context, _bindings.TexelViewsCoverBuffers);
-            if (family == KernelFamily.Cpu && !_bindings.TexelViewsCoverBuffers)
-            {
-                throw new VulkanException($"The CPU kernel family reads through texel views, and device '{context.DeviceName}' allows only {context.Properties.Limits.MaxTexelBufferElements} texels per view; use the tiled family or fewer tiles per batch.");
-            }
-
-            if (ActivationPrecisionChoice.UsesHalf(context, family.Value, precision))
-            {
-                // The family is known only once the fp32 arena's texel coverage is; the fp16 arena is smaller.
-                _bindings.Dispose();
-                _bindings = null!;
-                _arena.Dispose();
-                _arena = null!;
-                _layout = new ActivationLayout(Config, maxTiles, indexTiles, halfActivations: true);
-                (_arena, _bindings) = CreateArena(context, weights, _layout, _indices);
-            }
-
-            _indexStaging = new uint[_layout.IndexElements];
+            _bindings = new KernelBindings(context, weights.Buffer, _arena, _indices);
             _kernels = new KernelSet(context, family.Value, weights.MatricesAreHalf, _layout.HalfActivations);
             _commands = new ReusableCommandBuffer(context);
             Timer = new GpuTimer(context, StageNames);
@@ -105,8 +108,8 @@ public sealed unsafe class MaeForward : IDisposable
             Timer?.Dispose();
             _commands?.Dispose();
             _bindings?.Dispose();
-            _arena?.Dispose();
             _indices?.Dispose();
+            _arena?.Dispose();
             throw;
         }
 
@@ -548,27 +551,7 @@ public sealed unsafe class MaeForward : IDisposable
         return new PassExtents((uint)masking.Tiles, encRows, qRows);
     }
 
-    /// <summary>The activation arena <paramref name="layout"/> describes and the descriptor set binding it with the weights and indices.</summary>
-    private static (GpuBuffer Arena, KernelBindings Bindings) CreateArena(GpuContext context, GpuWeights weights, ActivationLayout layout, GpuBuffer indices)
-    {
-        ulong arenaBytes = (ulong)layout.ArenaElements * sizeof(float);
-        ulong maxRange = context.Properties.Limits.MaxStorageBufferRange;
-        if (arenaBytes > maxRange)
-        {
-            throw new ArgumentException($"{layout.MaxTiles} tiles need a {arenaBytes >> 20} MiB activation buffer; device '{context.DeviceName}' binds at most {maxRange >> 20} MiB. Use fewer tiles per batch.");
-        }
-
-        var arena = new GpuBuffer(context, arenaBytes, "activations", KernelBindings.TexelUsage);
-        try
-        {
-            return (arena, new KernelBindings(context, weights.Buffer, arena, indices));
-        }
-        catch
-        {
-            arena.Dispose();
-            throw;
-        }
-    }
+    private static ulong ArenaBytesOf(ActivationLayout layout) => (ulong)layout.ArenaElements * sizeof(float);
 
     private static void RequireLength(string name, int found, int expected)
     {

@@ -67,6 +67,24 @@ internal sealed unsafe class KernelBindings : IDisposable
     /// <summary>True when the texel views reach the end of the weight and arena buffers (always on lavapipe).</summary>
     public bool TexelViewsCoverBuffers { get; }
 
+    /// <summary>
+    /// Whether texel views on <paramref name="context"/>'s device would reach the end of a weight buffer and an arena of
+    /// these sizes: what <see cref="TexelViewsCoverBuffers"/> will say, known before the buffers are created.
+    /// </summary>
+    public static bool TexelViewsCover(GpuContext context, ulong weightBytes, ulong arenaBytes)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ulong maxTexels = context.Properties.Limits.MaxTexelBufferElements;
+        return ViewCovers(weightBytes, TexelBytes4, maxTexels) && ViewCovers(weightBytes, TexelBytes2, maxTexels) && ViewCovers(arenaBytes, TexelBytes4, maxTexels);
+    }
+
+    // A view holds whole texels, at most the device's limit; it covers the buffer when it reaches its last whole
+    // 16-byte texel (the CPU kernels read vec4s).
+    private static ulong ViewTexels(ulong bytes, int texelBytes, ulong maxTexels) => Math.Min(bytes / (ulong)texelBytes, maxTexels);
+
+    private static bool ViewCovers(ulong bytes, int texelBytes, ulong maxTexels) =>
+        ViewTexels(bytes, texelBytes, maxTexels) * (ulong)texelBytes >= bytes / TexelBytes4 * TexelBytes4;
+
     public void Dispose()
     {
         if (_disposed)
@@ -119,8 +137,8 @@ internal sealed unsafe class KernelBindings : IDisposable
         for (int v = 0; v < viewed.Length; v++)
         {
             var (buffer, format, texelBytes) = viewed[v];
-            ulong texels = Math.Min(buffer.Size / (ulong)texelBytes, maxTexels);
-            complete &= texels * (ulong)texelBytes >= buffer.Size / TexelBytes4 * TexelBytes4;
+            ulong texels = ViewTexels(buffer.Size, texelBytes, maxTexels);
+            complete &= ViewCovers(buffer.Size, texelBytes, maxTexels);
             var viewInfo = new BufferViewCreateInfo
             {
                 SType = StructureType.BufferViewCreateInfo,
